@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both create .venv when missing.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
+INSTALL_ENV := CPPFLAGS="-O2"
+
+.PHONY: demo test bench lint schema clean help
+
+help:
+	@echo "make demo   set up .venv and answer a sample case"
+	@echo "make test   set up .venv with the test extras and run the whole suite (unit tests + Gherkin specification)"
+	@echo "make bench  run the benchmarks (bench/)"
+	@echo "make lint   ruff and mypy (dev extras)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "allocator needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: pyproject.toml | $(BIN)/python
+	$(INSTALL_ENV) $(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(INSTALL_ENV) $(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed-base
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(INSTALL_ENV) $(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed-base
+
+demo: $(VENV)/.installed-base
+	@echo "\$$ allocator decide --topic terrorism --location military-site --actor belgian-military"
+	@$(BIN)/allocator decide --topic terrorism --location military-site --actor belgian-military
+	@echo
+	@echo "Next, with your own case (add --format json for scripts, allocator decide --help for every option):"
+	@echo "  . $(BIN)/activate"
+	@echo "  allocator decide --topic espionage --location belgium --actor foreign-intelligence-service --target government"
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests features bench
+	$(BIN)/ruff format --check src tests features bench
+	$(BIN)/mypy src
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -1,0 +1,110 @@
+"""The command line: `allocator decide`, `allocator rules`; one boundary turns errors into messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from allocator import __version__
+from allocator.errors import EXIT_INTERNAL, EXIT_USAGE, AllocatorError
+from allocator.messages import LANGS, detect_lang, sanitize, t
+
+
+class State:
+    """What the group passes to its commands."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from allocator.loader import default_rules_dir, display_path, load_policy
+
+    lang = detect_lang(ctx.params.get("lang"))
+    directory = default_rules_dir()
+    policy = load_policy(directory)
+    click.echo(
+        t("version-line", lang, version=__version__, fingerprint=policy.fingerprint, rules=len(policy.rules), path=display_path(Path(policy.directory)))
+    )
+    ctx.exit(0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    envvar="ALLOCATOR_LANG",
+    is_eager=True,
+    help="Language of labels and messages (default: $ALLOCATOR_LANG, then the locale, then en).",
+)
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the version and the fingerprint of the rule set in force.",
+)
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None) -> None:
+    """Which Belgian intelligence service leads a case, who must be brought in, and through which channel.
+
+    \b
+    Examples:
+      allocator decide --topic terrorism --location belgium --actor terrorist-group
+      allocator decide --topic espionage --location nato-site --actor foreign-intelligence-service --format json
+      allocator rules
+    """
+    ctx.obj = State(detect_lang(lang))
+
+
+def _register() -> None:
+    from allocator.cli import decide, rules
+
+    cli.add_command(decide.decide)
+    cli.add_command(rules.rules)
+
+
+_register()
+
+
+def _lang_from_argv(argv: list[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return detect_lang(argv[index + 1])
+        if arg.startswith("--lang="):
+            return detect_lang(arg.split("=", 1)[1])
+    return detect_lang()
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point: run the command; every error becomes a message on stderr and its exit code, never a traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = _lang_from_argv(args)
+    try:
+        return cli.main(args=args, prog_name="allocator", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        return sys.exit(EXIT_USAGE)
+    except click.ClickException as exc:
+        exc.show()
+        return sys.exit(exc.exit_code)
+    except AllocatorError as exc:
+        click.echo(f"allocator: {t('error', lang)}: {exc.render(lang)}", err=True)
+        return sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        return sys.exit(130)
+    except Exception as exc:  # the last boundary: report, never dump a traceback on the user
+        if os.environ.get("ALLOCATOR_DEBUG"):
+            raise
+        reason = sanitize(f"{type(exc).__name__}: {exc}")
+        click.echo(f"allocator: {t('internal-error', lang, reason=reason)}", err=True)
+        return sys.exit(EXIT_INTERNAL)

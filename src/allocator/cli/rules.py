@@ -1,0 +1,21 @@
+"""`allocator rules`: every rule with its title, legal basis and place in rules/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from allocator.cli.options import format_option, rules_option
+
+
+@click.command()
+@rules_option
+@format_option("text", "json")
+def rules(rules_dir: Path | None, fmt: str) -> None:
+    """List every rule: id, title, legal basis and file:line."""
+    from allocator.loader import load_policy
+    from allocator.render import dumps, rules_json, rules_table
+
+    policy = load_policy(rules_dir)
+    click.echo(dumps(rules_json(policy)) if fmt == "json" else rules_table(policy))

@@ -1,0 +1,156 @@
+"""One base error with a stable code, parameters, an optional location and hint; an exit code per class."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from allocator.messages import DEFAULT_LANG, kind_name, sanitize, t
+
+Severity = Literal["error", "warning"]
+
+
+def localized(key: str, lang: str, params: Mapping[str, Any]) -> str:
+    """Message `key` in `lang`. Parameters `kind`/`kinds` (a vocabulary kind) and `expected`/`found` (a type) are message keys themselves, translated too."""
+    values = dict(params)
+    if "kind" in values:
+        values["kind"] = kind_name(values["kind"], lang)
+    if "kinds" in values:
+        values["kinds"] = kind_name(values["kinds"], lang, plural=True)
+    for name in ("expected", "found"):
+        if name in values:
+            values[name] = t(values[name], lang)
+    return t(key, lang, **values)
+
+#: Exit statuses of the command line (CONTRACT.md).
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_RULES = 3
+EXIT_NO_DECISION = 4
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A help line attached to a problem: a message key and its parameters."""
+
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        return localized(self.key, lang, self.params)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding about a rule file: where it is, what it is, and what to do about it.
+
+    `code` is stable and doubles as the message key, so every message exists in NL, FR and EN.
+    """
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: Hint | None = None
+    severity: Severity = "error"
+
+    @property
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path or "", self.line or 0, self.column or 0, self.code)
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return localized(self.code, lang, self.params)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        head = f"{self.where}: " if self.where else ""
+        label = self.code if self.severity == "error" else f"{self.code} ({t('warning', lang)})"
+        text = f"{head}{label}: {self.message(lang)}"
+        if self.hint is not None:
+            text += f"\n  {t('help', lang)}: {self.hint.render(lang)}"
+        return sanitize(text)
+
+    def as_json(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "help": self.hint.render(lang) if self.hint else None,
+        }
+
+
+class AllocatorError(Exception):
+    """Base of every error a user can meet; the command line catches it and exits with `exit_code`."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, key: str, hint: Hint | None = None, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+        self.hint = hint
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        text = localized(self.key, lang, self.params)
+        if self.hint is not None:
+            text += f"\n{t('help', lang)}: {self.hint.render(lang)}"
+        return sanitize(text)
+
+    def __str__(self) -> str:
+        return self.render()
+
+
+class CaseError(AllocatorError):
+    """The case given is not valid: unknown values, a missing attribute (exit 2); all problems at once."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        super().__init__(first.code, first.hint, **first.params)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        lines = []
+        for problem in self.problems:
+            lines.append(problem.message(lang))
+            if problem.hint is not None:
+                lines.append(f"  {t('help', lang)}: {problem.hint.render(lang)}")
+        return sanitize("\n".join(lines))
+
+
+class RuleSetError(AllocatorError):
+    """The rule files are invalid; carries every problem found, sorted (exit 3)."""
+
+    exit_code = EXIT_RULES
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=Problem.sort_key))
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        super().__init__("ruleset-invalid", count=errors)
+
+    def render(self, lang: str = DEFAULT_LANG) -> str:
+        lines = [p.render(lang) for p in self.problems]
+        lines.append(t(self.key, lang, **self.params))
+        return "\n".join(lines)
+
+
+class EngineError(AllocatorError):
+    """The inference engine failed while evaluating a rule: an internal error (exit 1), never a silent answer."""
+
+    exit_code = EXIT_INTERNAL

@@ -1,0 +1,473 @@
+"""rules/ and case input -> validated models; every problem with its file:line:col, all at once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from allocator.errors import CaseError, Hint, Problem, RuleSetError
+from allocator.models.case import Case
+from allocator.models.policy import (
+    CASE_ATTRIBUTES,
+    DEFAULT_TARGET,
+    NO_LEAD,
+    Policy,
+    Rule,
+    RuleFile,
+    Source,
+    Vocabulary,
+)
+from allocator.vocab import LIST_KIND, suggest, unknown_hint
+from allocator.yamlread import SourceMap, read_yaml
+
+VOCABULARY_FILE = "vocabulary.yaml"
+#: Version of the canonical form hashed into the fingerprint; bump it if that form changes.
+CANONICAL_FORM = "allocator-policy/1"
+
+Loc = tuple[str | int, ...]
+
+
+# --------------------------------------------------------------------------- where the rules are
+
+
+def default_rules_dir() -> Path:
+    """The rules in force: $ALLOCATOR_RULES, else the rules installed with allocator, else the checkout's."""
+    env = os.environ.get("ALLOCATOR_RULES")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if (packaged / VOCABULARY_FILE).is_file():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+def display_path(path: Path) -> str:
+    """`path` relative to the working directory when it lies below it, so messages stay short."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def rule_files(directory: Path) -> tuple[Path | None, list[Path], list[Problem]]:
+    """The vocabulary file and the rule files of `directory` (sorted), or the problems that stop us."""
+    shown = display_path(directory)
+    try:
+        if not directory.exists():
+            return None, [], [Problem("rules-dir-missing", {"path": shown})]
+        if not directory.is_dir():
+            return None, [], [Problem("rules-dir-not-dir", {"path": shown})]
+        entries = sorted(directory.iterdir())
+    except OSError as exc:
+        return None, [], [Problem("rules-dir-unreadable", {"path": shown, "reason": exc.strerror or str(exc)})]
+    vocabulary = directory / VOCABULARY_FILE
+    files = [
+        entry
+        for entry in entries
+        if entry.suffix in {".yaml", ".yml"} and not entry.name.startswith(".") and entry.name != VOCABULARY_FILE
+    ]
+    problems = []
+    if vocabulary not in entries:
+        problems.append(Problem("vocabulary-missing", {}, shown))
+    if not files:
+        problems.append(Problem("no-rule-files", {}, shown))
+    return (vocabulary if vocabulary in entries else None), files, problems
+
+
+# --------------------------------------------------------------------------- pydantic errors -> problems
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside Optional[...], tuple[..., ...] or Annotated[...], if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = args[0] if len(args) == 1 else annotation
+            if len(args) != 1:
+                return annotation
+        else:
+            return annotation
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The model that validates the mapping found at `loc` below `model`."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            if typing.get_origin(current) is tuple:
+                current = typing.get_args(current)[0]
+                continue
+            return None
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = next(
+            (f for name, f in current.model_fields.items() if (f.alias or name) == part),
+            None,
+        )
+        if field is None:
+            return None
+        current = field.annotation
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "type-nothing"
+    if isinstance(value, bool):
+        return "type-boolean"
+    if isinstance(value, int | float):
+        return "type-number"
+    if isinstance(value, str):
+        return "type-text"
+    if isinstance(value, list | tuple):
+        return "type-list"
+    if isinstance(value, dict):
+        return "type-mapping"
+    return "type-text"
+
+
+_EXPECTED = {
+    "string_type": "type-text",
+    "int_type": "type-number",
+    "int_parsing": "type-number",
+    "bool_type": "type-boolean",
+    "tuple_type": "type-text-or-list",
+    "list_type": "type-list",
+    "iterable_type": "type-list",
+    "model_type": "type-mapping",
+    "model_attributes_type": "type-mapping",
+    "dict_type": "type-mapping",
+}
+
+
+def _last_key(loc: Loc) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "?"
+
+
+def pydantic_problems(
+    exc: ValidationError, model: type[BaseModel], smap: SourceMap, prefix: Loc = ()
+) -> list[Problem]:
+    """Translate pydantic's errors into positioned problems in the author's words."""
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        raw_loc = tuple(error["loc"])
+        kind = error["type"]
+        # pydantic appends the tagged branch of a before-validator / union to loc; drop non-field parts.
+        loc: Loc = tuple(p for p in raw_loc if isinstance(p, int) or not p.startswith(("function-", "tuple[")))
+        full = (*prefix, *loc)
+        where = smap.locate(full)
+        params: dict[str, Any] = {"key": _last_key(full)}
+        hint: Hint | None = None
+        code: str
+        if kind == "missing":
+            code = "missing-key"
+            where = smap.locate(full[:-1])
+        elif kind == "extra_forbidden":
+            code = "unknown-key"
+            where = smap.locate(full, key=True)
+            parent = _model_at(model, loc[:-1])
+            if parent is not None:
+                choices = _keys_of(parent)
+                guess = suggest(str(loc[-1]), choices)
+                hint = (
+                    Hint("did-you-mean", {"suggestion": guess})
+                    if guess
+                    else Hint("valid-values", {"kinds": "key", "choices": ", ".join(choices)})
+                )
+        elif kind in _EXPECTED:
+            code = "wrong-type"
+            params["expected"] = _EXPECTED[kind]
+            params["found"] = _type_name(error.get("input"))
+        elif kind == "string_pattern_mismatch":
+            is_rule_id = len(full) == 3 and full[0] == "rules" and full[2] == "id"
+            code = "bad-rule-id" if is_rule_id else "bad-id"
+            params = {"value": error.get("input")}
+        elif kind == "string_too_short":
+            code = "empty-text"
+        elif kind == "too_short":
+            code = "empty-list"
+        elif kind in {"lead-without-priority", "priority-without-lead", "no-effect"}:
+            code = kind
+            where = smap.locate(full)
+        else:
+            code = "invalid-value"
+            params = {"detail": error["msg"]}
+        problems.append(Problem(code, params, smap.path, where[0], where[1], hint))
+    return problems
+
+
+# --------------------------------------------------------------------------- the policy
+
+
+def _id_positions(value: Any, loc: Loc) -> Iterator[tuple[str, Loc]]:
+    """Each id of a one-or-many field with the loc of that id."""
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield item, (*loc, index)
+    elif isinstance(value, str):
+        yield value, loc
+
+
+def _check_vocabulary(vocab_data: Any, smap: SourceMap) -> tuple[Vocabulary | None, list[Problem]]:
+    try:
+        vocabulary = Vocabulary.model_validate(vocab_data)
+    except ValidationError as exc:
+        return None, pydantic_problems(exc, Vocabulary, smap)
+    problems: list[Problem] = []
+
+    def at(loc: Loc, code: str, hint: Hint | None = None, **params: Any) -> None:
+        line, col = smap.locate(loc)
+        problems.append(Problem(code, params, smap.path, line, col, hint))
+
+    seen_any: dict[str, tuple[str, int]] = {}
+    for name, terms in vocabulary.lists():
+        first: dict[str, int] = {}
+        for index, term in enumerate(terms):
+            loc = (name, index, "id")
+            if term.id in first:
+                at(loc, "duplicate-id", kind=LIST_KIND[name], value=term.id, first_line=first[term.id])
+            first.setdefault(term.id, smap.locate(loc)[0])
+            if name in {"services", "partners"}:
+                if term.id == NO_LEAD:
+                    at(loc, "reserved-id", value=term.id)
+                other = seen_any.get(term.id)
+                if other is not None and other[0] != name:
+                    at(loc, "id-in-two-lists", value=term.id)
+                seen_any.setdefault(term.id, (name, index))
+    if DEFAULT_TARGET not in vocabulary.ids("targets"):
+        at(("targets",), "default-target-missing", value=DEFAULT_TARGET)
+    mechanisms = vocabulary.ids("mechanisms")
+    for value, loc in _id_positions(vocab_data["settings"]["escalation"], ("settings", "escalation")):
+        if value not in mechanisms:
+            at(loc, "unknown-id", unknown_hint(value, mechanisms, "mechanism"), kind="mechanism", value=value)
+    return vocabulary, problems
+
+
+def _check_references(
+    rule: Rule, data: Mapping[str, Any], loc: Loc, vocabulary: Vocabulary, smap: SourceMap
+) -> list[Problem]:
+    """Every id a rule names must be in the vocabulary list its place calls for."""
+    problems: list[Problem] = []
+
+    def check(value_data: Any, place: Loc, list_name: str, allowed: tuple[str, ...]) -> None:
+        for value, id_loc in _id_positions(value_data, place):
+            if value not in allowed:
+                line, col = smap.locate(id_loc)
+                kind = LIST_KIND.get(list_name, list_name)
+                hint = unknown_hint(value, allowed, kind)
+                if suggest(value, allowed) is None:
+                    hint = Hint("add-to-vocabulary")
+                problems.append(Problem("unknown-id", {"kind": kind, "value": value}, smap.path, line, col, hint))
+
+    condition_lists = {**CASE_ATTRIBUTES, "facts": "facts"}
+    when = data.get("when") or {}
+    for block, block_loc in ((when, (*loc, "when")), (when.get("not") or {}, (*loc, "when", "not"))):
+        for attribute, list_name in condition_lists.items():
+            if attribute in block:
+                check(block[attribute], (*block_loc, attribute), list_name, vocabulary.ids(list_name))
+    then = data.get("then") or {}
+    then_loc = (*loc, "then")
+    if "lead" in then:
+        check(then["lead"], (*then_loc, "lead"), "services", vocabulary.lead_ids())
+    if "partners" in then:
+        check(then["partners"], (*then_loc, "partners"), "partners", vocabulary.partner_ids())
+    if "consultation" in then:
+        check(then["consultation"], (*then_loc, "consultation"), "mechanisms", vocabulary.ids("mechanisms"))
+    if "derive" in then:
+        check(then["derive"], (*then_loc, "derive"), "facts", vocabulary.ids("facts"))
+    return problems
+
+
+def stratify(rules: tuple[Rule, ...]) -> tuple[dict[str, int], list[tuple[str, list[str]]]]:
+    """The evaluation stage of each rule: a rule that negates a fact runs after every rule deriving it.
+
+    Returns (stage per rule id, negation cycles found as (fact, path)). A rule that uses a fact
+    positively may run in the same stage as the rules deriving it (the engine chains within a stage).
+    """
+    derivers: dict[str, list[Rule]] = {}
+    for rule in rules:
+        for fact in rule.then.derive:
+            derivers.setdefault(fact, []).append(rule)
+    stage = {rule.id: 1 for rule in rules}
+    limit = len(rules) + 1
+
+    def fact_stage(fact: str) -> int:
+        return max((stage[r.id] for r in derivers.get(fact, [])), default=0)
+
+    changed = True
+    while changed:
+        changed = False
+        for rule in rules:
+            needed = max(
+                [1]
+                + [fact_stage(f) for f in rule.when.positive_facts()]
+                + [fact_stage(f) + 1 for f in rule.when.negative_facts()]
+            )
+            if needed > stage[rule.id]:
+                if needed > limit:
+                    continue
+                stage[rule.id] = needed
+                changed = True
+    cycles: list[tuple[str, list[str]]] = []
+    for rule in rules:
+        for fact in rule.when.negative_facts():
+            if fact_stage(fact) >= stage[rule.id]:
+                cycles.append((fact, [rule.id, *(r.id for r in derivers.get(fact, []))]))
+    return stage, cycles
+
+
+def canonical_form(vocabulary: Vocabulary, rules: tuple[Rule, ...]) -> bytes:
+    """The meaning of a rule set as bytes: comments, blanks, key order and file layout do not count."""
+    document = {
+        "form": CANONICAL_FORM,
+        "vocabulary": vocabulary.model_dump(mode="json", by_alias=True),
+        "rules": [rule.model_dump(mode="json", by_alias=True) for rule in sorted(rules, key=lambda r: r.id)],
+    }
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def fingerprint(vocabulary: Vocabulary, rules: tuple[Rule, ...]) -> str:
+    return "sha256:" + hashlib.sha256(canonical_form(vocabulary, rules)).hexdigest()
+
+
+def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
+    """Read and validate a rules directory; the policy is None whenever any error was found."""
+    vocab_path, files, problems = rule_files(directory)
+    vocabulary: Vocabulary | None = None
+    if vocab_path is not None:
+        data, smap, read_problems = read_yaml(vocab_path, display_path(vocab_path))
+        problems += read_problems
+        if data is not None:
+            vocabulary, vocab_problems = _check_vocabulary(data, smap)
+            problems += vocab_problems
+
+    rules: list[Rule] = []
+    sources: dict[str, Source] = {}
+    fact_uses: list[tuple[str, Problem]] = []
+    for path in files:
+        data, smap, read_problems = read_yaml(path, display_path(path))
+        problems += read_problems
+        if data is None:
+            continue
+        try:
+            RuleFile.model_validate(data)
+            bad: set[int] = set()
+        except ValidationError as exc:
+            problems += pydantic_problems(exc, RuleFile, smap)
+            bad = {e["loc"][1] for e in exc.errors() if len(e["loc"]) > 1 and e["loc"][0] == "rules"}
+            if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+                continue
+        for index, item in enumerate(data["rules"]):
+            if index in bad:
+                continue
+            rule = Rule.model_validate(item)
+            loc: Loc = ("rules", index)
+            line, col = smap.locate((*loc, "id"))
+            if rule.id in sources:
+                first = sources[rule.id]
+                problems.append(Problem("duplicate-rule-id", {"value": rule.id, "first": str(first)}, smap.path, line, col))
+                continue
+            sources[rule.id] = Source(path=smap.path, line=line, column=col)
+            rules.append(rule)
+            if vocabulary is not None:
+                problems += _check_references(rule, item, loc, vocabulary, smap)
+            when = item.get("when") or {}
+            for block, block_loc in ((when, (*loc, "when")), (when.get("not") or {}, (*loc, "when", "not"))):
+                for fact, fact_loc in _id_positions(block.get("facts"), (*block_loc, "facts")):
+                    fline, fcol = smap.locate(fact_loc)
+                    fact_uses.append((fact, Problem("fact-never-derived", {"value": fact}, smap.path, fline, fcol)))
+
+    derived = {fact for rule in rules for fact in rule.then.derive}
+    known_facts = set(vocabulary.ids("facts")) if vocabulary is not None else set()
+    for fact, problem in fact_uses:
+        if fact not in derived and (vocabulary is None or fact in known_facts):
+            problems.append(problem)
+
+    stages, cycles = stratify(tuple(rules))
+    for fact, path in cycles:
+        source = sources[path[0]]
+        problems.append(
+            Problem("negation-cycle", {"value": fact, "path": " -> ".join(path)}, source.path, source.line, source.column)
+        )
+
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or vocabulary is None:
+        return None, problems
+    policy = Policy(
+        vocabulary=vocabulary,
+        rules=tuple(rules),
+        sources=sources,
+        strata=stages,
+        fingerprint=fingerprint(vocabulary, tuple(rules)),
+        directory=str(directory),
+    )
+    return policy, problems
+
+
+def load_policy(directory: Path | str | None = None) -> Policy:
+    """The validated policy of `directory` (default: the rules in force); RuleSetError lists every problem."""
+    path = Path(directory) if directory is not None else default_rules_dir()
+    policy, problems = read_policy(path)
+    if policy is None:
+        raise RuleSetError(problems)
+    return policy
+
+
+# --------------------------------------------------------------------------- cases
+
+
+def make_case(policy: Policy, data: Mapping[str, Any]) -> Case:
+    """A Case from user input, checked against the policy's vocabulary; CaseError lists every problem."""
+    try:
+        return Case.model_validate(dict(data), context={"vocabulary": policy.vocabulary})
+    except ValidationError as exc:
+        raise CaseError(case_problems(exc, policy.vocabulary)) from None
+
+
+def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        attribute = str(loc[0]) if loc else "case"
+        kind = LIST_KIND.get(CASE_ATTRIBUTES.get(attribute, ""), attribute)
+        if error["type"] == "unknown-case-value":
+            ctx = error.get("ctx") or {}
+            choices = tuple(ctx.get("choices", ()))
+            problems.append(
+                Problem("unknown-case-value", {"kind": kind, "value": ctx.get("value")}, hint=unknown_hint(str(ctx.get("value")), choices, kind))
+            )
+        elif error["type"] == "missing":
+            option = "flag" if attribute == "flags" else attribute
+            problems.append(Problem("missing-attribute", {"kind": kind, "option": option}))
+        elif error["type"] == "string_pattern_mismatch" and attribute in CASE_ATTRIBUTES:
+            value = error.get("input")
+            choices = vocabulary.ids(CASE_ATTRIBUTES[attribute])
+            problems.append(
+                Problem("unknown-case-value", {"kind": kind, "value": value}, hint=unknown_hint(str(value), choices, kind))
+            )
+        elif error["type"] == "extra_forbidden":
+            problems.append(Problem("unknown-key", {"key": attribute}, hint=Hint("valid-values", {"kinds": "key", "choices": ", ".join(CASE_ATTRIBUTES)})))
+        else:
+            problems.append(Problem("case-invalid", {"detail": f"{attribute}: {error['msg']}"}))
+    return problems

@@ -1,0 +1,381 @@
+"""Every user-facing string of allocator, in English, Dutch and French; `t()` picks one and fills it in.
+
+Labels of topics, services and the like are policy and live in rules/vocabulary.yaml; this
+catalogue holds the words of the tool itself: messages, errors and headings.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import re
+from typing import Any
+
+LANGS = ("en", "nl", "fr")
+DEFAULT_LANG = "en"
+
+#: key -> (English, Dutch, French). Placeholders use str.format syntax and must agree across languages.
+CATALOGUE: dict[str, tuple[str, str, str]] = {
+    # --- words used around messages
+    "help": ("help", "hulp", "aide"),
+    "warning": ("warning", "waarschuwing", "avertissement"),
+    "error": ("error", "fout", "erreur"),
+    "and-more": ("and {count} more", "en nog {count}", "et {count} de plus"),
+    # --- attribute and vocabulary kinds (singular / plural)
+    "kind-topic": ("topic", "onderwerp", "thème"),
+    "kind-topics": ("topics", "onderwerpen", "thèmes"),
+    "kind-location": ("location", "locatie", "lieu"),
+    "kind-locations": ("locations", "locaties", "lieux"),
+    "kind-actor": ("actor", "actor", "acteur"),
+    "kind-actors": ("actors", "actoren", "acteurs"),
+    "kind-target": ("target", "doelwit", "cible"),
+    "kind-targets": ("targets", "doelwitten", "cibles"),
+    "kind-flag": ("flag", "vlag", "indicateur"),
+    "kind-flags": ("flags", "vlaggen", "indicateurs"),
+    "kind-service": ("service", "dienst", "service"),
+    "kind-services": ("services", "diensten", "services"),
+    "kind-partner": ("partner", "partner", "partenaire"),
+    "kind-partners": ("partners", "partners", "partenaires"),
+    "kind-mechanism": ("consultation mechanism", "overlegmechanisme", "mécanisme de concertation"),
+    "kind-mechanisms": ("consultation mechanisms", "overlegmechanismen", "mécanismes de concertation"),
+    "kind-fact": ("derived fact", "afgeleid feit", "fait dérivé"),
+    "kind-facts": ("derived facts", "afgeleide feiten", "faits dérivés"),
+    "kind-lead": ("lead", "leiding", "pilote"),
+    "kind-leads": ("leads", "leidingen", "pilotes"),
+    "kind-key": ("key", "sleutel", "clé"),
+    "kind-keys": ("keys", "sleutels", "clés"),
+    "kind-rule": ("rule", "regel", "règle"),
+    "kind-rules": ("rules", "regels", "règles"),
+    # --- reading rule files
+    "ruleset-invalid": (
+        "the rule set is invalid ({count} error(s)); nothing was loaded",
+        "de regelset is ongeldig ({count} fout(en)); er is niets geladen",
+        "le jeu de règles est invalide ({count} erreur(s)) ; rien n'a été chargé",
+    ),
+    "rules-dir-missing": (
+        "the rules directory `{path}` does not exist",
+        "de regelmap `{path}` bestaat niet",
+        "le répertoire de règles `{path}` n'existe pas",
+    ),
+    "rules-dir-not-dir": (
+        "`{path}` is not a directory",
+        "`{path}` is geen map",
+        "`{path}` n'est pas un répertoire",
+    ),
+    "rules-dir-unreadable": (
+        "cannot list the rules directory `{path}`: {reason}",
+        "kan de regelmap `{path}` niet lezen: {reason}",
+        "impossible de lire le répertoire de règles `{path}` : {reason}",
+    ),
+    "vocabulary-missing": (
+        "the rules directory has no `vocabulary.yaml`",
+        "de regelmap bevat geen `vocabulary.yaml`",
+        "le répertoire de règles ne contient pas de `vocabulary.yaml`",
+    ),
+    "no-rule-files": (
+        "the rules directory has no rule files (`*.yaml` besides `vocabulary.yaml`)",
+        "de regelmap bevat geen regelbestanden (`*.yaml` naast `vocabulary.yaml`)",
+        "le répertoire de règles ne contient aucun fichier de règles (`*.yaml` hors `vocabulary.yaml`)",
+    ),
+    "unreadable": (
+        "cannot read the file: {reason}",
+        "kan het bestand niet lezen: {reason}",
+        "impossible de lire le fichier : {reason}",
+    ),
+    "file-too-large": (
+        "the file is {size} bytes; a rule file may hold at most {limit} bytes",
+        "het bestand is {size} bytes groot; een regelbestand mag hoogstens {limit} bytes bevatten",
+        "le fichier fait {size} octets ; un fichier de règles est limité à {limit} octets",
+    ),
+    "not-utf8": (
+        "the file is not valid UTF-8 (byte 0x{byte} cannot be decoded)",
+        "het bestand is geen geldige UTF-8 (byte 0x{byte} kan niet gedecodeerd worden)",
+        "le fichier n'est pas en UTF-8 valide (l'octet 0x{byte} ne peut être décodé)",
+    ),
+    "empty-file": ("the file is empty", "het bestand is leeg", "le fichier est vide"),
+    "yaml-syntax": (
+        "invalid YAML: {problem}",
+        "ongeldige YAML: {problem}",
+        "YAML invalide : {problem}",
+    ),
+    "yaml-control-character": (
+        "invalid YAML: the control character {char} is not allowed",
+        "ongeldige YAML: het stuurteken {char} is niet toegestaan",
+        "YAML invalide : le caractère de contrôle {char} n'est pas autorisé",
+    ),
+    "too-deep": (
+        "the structure is nested more than {limit} levels deep",
+        "de structuur is meer dan {limit} niveaus diep genest",
+        "la structure est imbriquée sur plus de {limit} niveaux",
+    ),
+    "duplicate-key": (
+        "duplicate key `{key}` (first at line {first_line})",
+        "dubbele sleutel `{key}` (eerst op regel {first_line})",
+        "clé `{key}` en double (d'abord à la ligne {first_line})",
+    ),
+    "explicit-tag": (
+        "explicit YAML tags such as `{tag}` are not allowed in rule files",
+        "expliciete YAML-tags zoals `{tag}` zijn niet toegestaan in regelbestanden",
+        "les balises YAML explicites comme `{tag}` ne sont pas autorisées dans les fichiers de règles",
+    ),
+    "alias": (
+        "YAML anchors and aliases (`&name`, `*name`) are not allowed in rule files",
+        "YAML-ankers en -aliassen (`&naam`, `*naam`) zijn niet toegestaan in regelbestanden",
+        "les ancres et alias YAML (`&nom`, `*nom`) ne sont pas autorisés dans les fichiers de règles",
+    ),
+    "key-not-text": (
+        "keys must be plain text, not {found}",
+        "sleutels moeten gewone tekst zijn, geen {found}",
+        "les clés doivent être du texte simple, pas {found}",
+    ),
+    "missing-key": ("missing key `{key}`", "ontbrekende sleutel `{key}`", "clé `{key}` manquante"),
+    "unknown-key": ("unknown key `{key}`", "onbekende sleutel `{key}`", "clé `{key}` inconnue"),
+    "wrong-type": (
+        "`{key}` must be {expected}, not {found}",
+        "`{key}` moet {expected} zijn, geen {found}",
+        "`{key}` doit être {expected}, pas {found}",
+    ),
+    "empty-text": (
+        "`{key}` must not be empty",
+        "`{key}` mag niet leeg zijn",
+        "`{key}` ne peut pas être vide",
+    ),
+    "empty-list": (
+        "`{key}` must list at least one entry",
+        "`{key}` moet minstens één element bevatten",
+        "`{key}` doit contenir au moins une entrée",
+    ),
+    "bad-id": (
+        "`{value}` is not a valid id: use lowercase letters, digits and single hyphens (kebab-case)",
+        "`{value}` is geen geldige id: gebruik kleine letters, cijfers en enkele koppeltekens (kebab-case)",
+        "`{value}` n'est pas un identifiant valide : utilisez des minuscules, des chiffres et des traits d'union simples (kebab-case)",
+    ),
+    "bad-rule-id": (
+        "`{value}` is not a valid rule id: use lowercase kebab-case parts joined by dots, e.g. `terrorism.civil-setting`",
+        "`{value}` is geen geldige regel-id: gebruik delen in kleine letters (kebab-case) verbonden door punten, bv. `terrorism.civil-setting`",
+        "`{value}` n'est pas un identifiant de règle valide : des parties en kebab-case reliées par des points, p. ex. `terrorism.civil-setting`",
+    ),
+    "invalid-value": ("{detail}", "{detail}", "{detail}"),
+    "lead-without-priority": (
+        "a rule that sets `lead` needs a `priority` (the highest priority wins)",
+        "een regel die `lead` bepaalt, heeft een `priority` nodig (de hoogste prioriteit wint)",
+        "une règle qui fixe `lead` doit avoir une `priority` (la plus haute priorité l'emporte)",
+    ),
+    "priority-without-lead": (
+        "`priority` only applies to a rule that sets `lead`",
+        "`priority` geldt alleen voor een regel die `lead` bepaalt",
+        "`priority` ne s'applique qu'à une règle qui fixe `lead`",
+    ),
+    "no-effect": (
+        "the rule has no effect: `then` needs at least one of `lead`, `partners`, `consultation`, `derive`",
+        "de regel heeft geen gevolg: `then` heeft minstens één van `lead`, `partners`, `consultation`, `derive` nodig",
+        "la règle n'a aucun effet : `then` doit contenir au moins `lead`, `partners`, `consultation` ou `derive`",
+    ),
+    "unknown-id": (
+        "unknown {kind} `{value}`",
+        "onbekende {kind} `{value}`",
+        "{kind} inconnu(e) `{value}`",
+    ),
+    "duplicate-id": (
+        "the {kind} `{value}` is defined twice (first at line {first_line})",
+        "de {kind} `{value}` is twee keer gedefinieerd (eerst op regel {first_line})",
+        "le/la {kind} `{value}` est défini(e) deux fois (d'abord à la ligne {first_line})",
+    ),
+    "id-in-two-lists": (
+        "`{value}` is both a service and a partner; services are partners already, list it once",
+        "`{value}` is zowel dienst als partner; diensten zijn al partners, vermeld het één keer",
+        "`{value}` est à la fois service et partenaire ; les services sont déjà partenaires, ne le listez qu'une fois",
+    ),
+    "reserved-id": (
+        "`{value}` is reserved: the lead `none` means the case lies outside both services' mandates",
+        "`{value}` is voorbehouden: de leiding `none` betekent dat de zaak buiten het mandaat van beide diensten valt",
+        "`{value}` est réservé : le pilote `none` signifie que le dossier sort du mandat des deux services",
+    ),
+    "default-target-missing": (
+        "the vocabulary must define the target `{value}`: it is the target of a case that names none",
+        "het vocabularium moet het doelwit `{value}` definiëren: dat is het doelwit van een zaak zonder doelwit",
+        "le vocabulaire doit définir la cible `{value}` : c'est la cible d'un dossier qui n'en nomme aucune",
+    ),
+    "duplicate-rule-id": (
+        "the rule id `{value}` is used twice (first at {first})",
+        "de regel-id `{value}` wordt twee keer gebruikt (eerst in {first})",
+        "l'identifiant de règle `{value}` est utilisé deux fois (d'abord en {first})",
+    ),
+    "fact-never-derived": (
+        "the fact `{value}` is used here but no rule derives it, so this condition can never hold",
+        "het feit `{value}` wordt hier gebruikt, maar geen enkele regel leidt het af: deze voorwaarde kan nooit gelden",
+        "le fait `{value}` est utilisé ici mais aucune règle ne le dérive : cette condition ne peut jamais être remplie",
+    ),
+    "negation-cycle": (
+        "the fact `{value}` depends on its own negation (through {path}); such a rule set has no single answer",
+        "het feit `{value}` hangt af van zijn eigen ontkenning (via {path}); zo'n regelset heeft geen eenduidig antwoord",
+        "le fait `{value}` dépend de sa propre négation (via {path}) ; un tel jeu de règles n'a pas de réponse unique",
+    ),
+    # --- help lines
+    "did-you-mean": ("did you mean `{suggestion}`?", "bedoelde u `{suggestion}`?", "vouliez-vous dire `{suggestion}` ?"),
+    "valid-values": ("valid {kinds}: {choices}", "geldige {kinds}: {choices}", "{kinds} valides : {choices}"),
+    "did-you-mean-valid": (
+        "did you mean `{suggestion}`? valid {kinds}: {choices}",
+        "bedoelde u `{suggestion}`? geldige {kinds}: {choices}",
+        "vouliez-vous dire `{suggestion}` ? {kinds} valides : {choices}",
+    ),
+    "add-to-vocabulary": (
+        "add it to rules/vocabulary.yaml first, with its labels in NL, FR and EN",
+        "voeg het eerst toe aan rules/vocabulary.yaml, met de labels in NL, FR en EN",
+        "ajoutez-le d'abord à rules/vocabulary.yaml, avec ses libellés en NL, FR et EN",
+    ),
+    # --- type names used in wrong-type
+    "type-text": ("text", "tekst", "du texte"),
+    "type-number": ("a whole number", "een geheel getal", "un nombre entier"),
+    "type-list": ("a list", "een lijst", "une liste"),
+    "type-mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)", "un dictionnaire (clé : valeur)"),
+    "type-text-or-list": ("text or a list of text", "tekst of een lijst van teksten", "du texte ou une liste de textes"),
+    "type-boolean": ("true or false", "true of false", "true ou false"),
+    "type-nothing": ("nothing (an empty value)", "niets (een lege waarde)", "rien (une valeur vide)"),
+    # --- case input
+    "unknown-case-value": (
+        "unknown {kind} `{value}`",
+        "onbekende {kind} `{value}`",
+        "{kind} inconnu(e) `{value}`",
+    ),
+    "missing-attribute": (
+        "missing {kind}: give `--{option}`",
+        "{kind} ontbreekt: geef `--{option}`",
+        "{kind} manquant(e) : indiquez `--{option}`",
+    ),
+    "case-invalid": (
+        "invalid case: {detail}",
+        "ongeldige zaak: {detail}",
+        "dossier invalide : {detail}",
+    ),
+    # --- engine and internal errors
+    "engine-action-failed": (
+        "internal error: the inference engine failed while applying rule `{rule}`: {reason}",
+        "interne fout: de inferentiemotor faalde bij het toepassen van regel `{rule}`: {reason}",
+        "erreur interne : le moteur d'inférence a échoué en appliquant la règle `{rule}` : {reason}",
+    ),
+    "engine-failed": (
+        "internal error in the inference engine: {reason}",
+        "interne fout in de inferentiemotor: {reason}",
+        "erreur interne du moteur d'inférence : {reason}",
+    ),
+    "engine-compile-failed": (
+        "internal error: the inference engine refused rule `{rule}` (error {reason})",
+        "interne fout: de inferentiemotor weigerde regel `{rule}` (fout {reason})",
+        "erreur interne : le moteur d'inférence a refusé la règle `{rule}` (erreur {reason})",
+    ),
+    "internal-error": (
+        "internal error: {reason}; please report it with the command you ran",
+        "interne fout: {reason}; meld dit met het commando dat u uitvoerde",
+        "erreur interne : {reason} ; signalez-la avec la commande exécutée",
+    ),
+    "usage-error": ("{detail}", "{detail}", "{detail}"),
+    # --- decision text
+    "heading-case": ("Case", "Zaak", "Dossier"),
+    "heading-lead": ("Lead", "Leiding", "Pilote"),
+    "heading-partners": ("Partners", "Partners", "Partenaires"),
+    "heading-consultation": ("Consultation", "Overleg", "Concertation"),
+    "heading-rules": ("Rules", "Regels", "Règles"),
+    "heading-facts": ("Derived facts", "Afgeleide feiten", "Faits dérivés"),
+    "heading-ruleset": ("Rule set", "Regelset", "Jeu de règles"),
+    "heading-outcome": ("Outcome", "Uitkomst", "Résultat"),
+    "label-basis": ("basis", "grondslag", "base"),
+    "no-partners": ("none", "geen", "aucun"),
+    "no-flags": ("no flags", "geen vlaggen", "aucun indicateur"),
+    "lead-none": (
+        "none: outside both services' mandates (see the partners)",
+        "geen: buiten het mandaat van beide diensten (zie de partners)",
+        "aucun : hors du mandat des deux services (voir les partenaires)",
+    ),
+    "outcome-gap": (
+        "NO LEAD: no rule gives a lead for this case",
+        "GEEN LEIDING: geen enkele regel bepaalt de leiding voor deze zaak",
+        "AUCUN PILOTE : aucune règle ne désigne de pilote pour ce dossier",
+    ),
+    "outcome-no-consultation": (
+        "INCOMPLETE: no rule names a consultation mechanism for this case",
+        "ONVOLLEDIG: geen enkele regel noemt een overlegmechanisme voor deze zaak",
+        "INCOMPLET : aucune règle ne prévoit de mécanisme de concertation pour ce dossier",
+    ),
+    "outcome-conflict": (
+        "CONFLICT: rules of equal priority {priority} give different leads: {rules}",
+        "CONFLICT: regels met gelijke prioriteit {priority} geven een andere leiding: {rules}",
+        "CONFLIT : des règles de même priorité {priority} désignent des pilotes différents : {rules}",
+    ),
+    "escalate": (
+        "Escalate through: {route}",
+        "Escaleer via: {route}",
+        "Escalader via : {route}",
+    ),
+    "rules-invalid-short": (
+        "the rules in force are invalid; run `allocator check` for details",
+        "de geldende regels zijn ongeldig; voer `allocator check` uit voor details",
+        "les règles en vigueur sont invalides ; lancez `allocator check` pour le détail",
+    ),
+    "version-line": (
+        "allocator {version}\nrule set {fingerprint} ({rules} rules, {path})",
+        "allocator {version}\nregelset {fingerprint} ({rules} regels, {path})",
+        "allocator {version}\njeu de règles {fingerprint} ({rules} règles, {path})",
+    ),
+}
+
+_PLACEHOLDER = re.compile(r"{(\w+)")
+# C0 and C1 control characters (ESC included), except newline and tab, plus DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MAX_PARAM = 120
+
+
+def placeholders(text: str) -> set[str]:
+    return set(_PLACEHOLDER.findall(text))
+
+
+def sanitize(text: str) -> str:
+    """Make text safe for a terminal: control characters and escapes are shown, never sent."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+#: Parameters that may carry raw user input, shortened so a 1 MB value never floods a terminal.
+_USER_INPUT = {"value", "key", "detail", "problem", "reason", "suggestion", "tag"}
+
+
+def _shorten(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > _MAX_PARAM:
+        return f"{value[:_MAX_PARAM]}… ({len(value)} characters)"
+    return value
+
+
+def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
+    """The message `key` in `lang`, filled with `params` (long values are shortened)."""
+    try:
+        texts = CATALOGUE[key]
+    except KeyError:
+        raise KeyError(f"no message {key!r} in the catalogue") from None
+    text = texts[LANGS.index(lang)] if lang in LANGS else texts[0]
+    if not params:
+        return text
+    return text.format(**{name: _shorten(value) if name in _USER_INPUT else value for name, value in params.items()})
+
+
+def kind_name(kind: str, lang: str = DEFAULT_LANG, plural: bool = False) -> str:
+    return t(f"kind-{kind}{'s' if plural else ''}", lang)
+
+
+def detect_lang(explicit: str | None = None) -> str:
+    """The language to speak: the option, else ALLOCATOR_LANG, else the locale, else English."""
+    for candidate in (explicit, os.environ.get("ALLOCATOR_LANG")):
+        if candidate:
+            code = candidate.strip().lower()[:2]
+            if code in LANGS:
+                return code
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            code = value.lower()[:2]
+            return code if code in LANGS else DEFAULT_LANG
+    try:
+        loc = locale.getlocale(locale.LC_MESSAGES)[0] if hasattr(locale, "LC_MESSAGES") else None
+    except ValueError:
+        loc = None
+    if loc and loc[:2].lower() in LANGS:
+        return loc[:2].lower()
+    return DEFAULT_LANG

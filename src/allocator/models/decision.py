@@ -1,0 +1,39 @@
+"""The answer: lead, partners, consultation, the rules behind them, and the rule set in force."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from allocator.models.case import Case
+from allocator.models.common import Frozen
+
+Outcome = Literal["decided", "gap", "conflict"]
+
+
+class Decision(Frozen):
+    """What allocator answers for a case (CONTRACT.md), plus how it got there.
+
+    `lead` is `adiv`, `vsse` or `none`; it is null only when `outcome` is `gap` (no rule gives
+    a lead, or none gives a consultation mechanism) or `conflict` (rules of equal priority
+    disagree), and then `escalation` names the route to follow.
+    """
+
+    lead: str | None
+    partners: tuple[str, ...]
+    consultation: tuple[str, ...]
+    rules: tuple[str, ...]
+    ruleset: str
+    outcome: Outcome = "decided"
+    case: Case
+    facts: tuple[str, ...] = Field(default=(), description="Derived facts that hold for the case.")
+    lead_rules: tuple[str, ...] = Field(default=(), description="The rules that chose the lead.")
+    overridden: tuple[str, ...] = Field(default=(), description="Lead rules outranked by a higher priority.")
+    conflict: tuple[str, ...] = Field(default=(), description="Rules of equal priority that disagree on the lead.")
+    missing: tuple[str, ...] = Field(default=(), description="What the rules left open: `lead`, `consultation`.")
+    escalation: tuple[str, ...] = ()
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome == "decided"

@@ -1,0 +1,110 @@
+"""Decision and rule listings -> text for a person, or JSON for a program; labels in NL, FR or EN."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from allocator.messages import DEFAULT_LANG, sanitize, t
+from allocator.models.decision import Decision
+from allocator.models.policy import NO_LEAD, Policy
+
+
+def decision_json(decision: Decision) -> dict[str, Any]:
+    """The decision as CONTRACT.md shapes it: lead, partners, consultation, rules, ruleset first."""
+    return decision.model_dump(mode="json")
+
+
+def dumps(document: Any) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _label(policy: Policy, kind: str, term_id: str, lang: str) -> str:
+    return policy.vocabulary.label(kind, term_id, lang)
+
+
+def _service(policy: Policy, service: str, lang: str) -> str:
+    return f"{service.upper()}: {_label(policy, 'services', service, lang)}"
+
+
+def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) -> str:
+    """The decision for a person at the duty desk: who leads, who to bring in, through which channel, on which rules."""
+    case = decision.case
+    width = max(len(t(key, lang)) for key in ("heading-case", "heading-lead", "heading-partners", "heading-consultation", "heading-rules", "heading-ruleset")) + 2
+    pad = " " * width
+
+    def head(key: str) -> str:
+        return f"{t(key, lang) + ':':<{width}}"
+
+    flags = ", ".join(_label(policy, "flags", f, lang) for f in case.flags) or t("no-flags", lang)
+    lines = [
+        head("heading-case")
+        + " · ".join(
+            [
+                _label(policy, "topics", case.topic, lang),
+                _label(policy, "locations", case.location, lang),
+                _label(policy, "actors", case.actor, lang),
+                _label(policy, "targets", case.target, lang),
+                flags,
+            ]
+        ),
+        "",
+    ]
+    if decision.outcome == "conflict":
+        priority = policy.by_id[decision.conflict[0]].then.priority
+        lines.append(head("heading-lead") + t("outcome-conflict", lang, priority=priority, rules=", ".join(decision.conflict)))
+    elif decision.outcome == "gap" and "lead" in decision.missing:
+        lines.append(head("heading-lead") + t("outcome-gap", lang))
+    elif decision.lead == NO_LEAD:
+        lines.append(head("heading-lead") + t("lead-none", lang))
+    elif decision.lead is not None:
+        lines.append(head("heading-lead") + _service(policy, decision.lead, lang))
+    if decision.outcome == "gap" and "consultation" in decision.missing:
+        lines.append(pad + t("outcome-no-consultation", lang))
+    if decision.escalation:
+        route = " → ".join(_label(policy, "mechanisms", m, lang) for m in decision.escalation)
+        lines.append(pad + t("escalate", lang, route=route))
+
+    partners = [f"{_label(policy, 'partners', p, lang)}" for p in decision.partners]
+    if partners:
+        lines.append(head("heading-partners") + partners[0])
+        lines.extend(pad + p for p in partners[1:])
+    else:
+        lines.append(head("heading-partners") + t("no-partners", lang))
+    for index, mechanism in enumerate(decision.consultation, 1):
+        heading = head("heading-consultation") if index == 1 else pad
+        lines.append(f"{heading}{index}. {_label(policy, 'mechanisms', mechanism, lang)}")
+
+    lines.append("")
+    lines.append(head("heading-rules").rstrip())
+    for rule_id in decision.rules:
+        rule = policy.by_id[rule_id]
+        lines.append(f"  {rule.id}: {rule.title}")
+        lines.append(f"    {t('label-basis', lang)}: {rule.basis}")
+    lines.append("")
+    lines.append(head("heading-ruleset") + decision.ruleset)
+    return sanitize("\n".join(lines))
+
+
+def rules_table(policy: Policy) -> str:
+    """Every rule: id, title, basis and where it is written."""
+    lines = []
+    for rule in sorted(policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line)):
+        lines.append(f"{rule.id}  ({policy.sources[rule.id]})")
+        lines.append(f"    {rule.title}")
+        lines.append(f"    {rule.basis}")
+    return sanitize("\n".join(lines))
+
+
+def rules_json(policy: Policy) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": rule.id,
+            "title": rule.title,
+            "basis": rule.basis,
+            "description": rule.description,
+            "file": policy.sources[rule.id].path,
+            "line": policy.sources[rule.id].line,
+        }
+        for rule in sorted(policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line))
+    ]

@@ -1,0 +1,184 @@
+"""Read one YAML file safely into plain data, keeping the line and column of every key and value.
+
+YAML 1.2 through ruamel.yaml's composer, then our own walk of the node graph: duplicate keys,
+explicit tags and aliases are refused with their position; size and depth are bounded, so a
+hostile file ends in a message, never in a hang or a blown memory.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from allocator.errors import Problem
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 40
+
+Path_ = tuple[str | int, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass
+class SourceMap:
+    """Where each piece of a loaded document stands in its file (1-based line and column)."""
+
+    path: str
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The position of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while True:
+            if key and loc in self.keys:
+                return self.keys[loc]
+            if loc in self.values:
+                return self.values[loc]
+            if not loc:
+                return (1, 1)
+            loc = loc[:-1]
+            key = False
+
+
+class _Refused(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def _tag(node: Any) -> str:
+    tag = node.tag
+    return str(getattr(tag, "value", tag))
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
+    """Load `path`; returns (data, positions, problems). Data is None when a problem stops the read."""
+    smap = SourceMap(display)
+
+    def problem(code: str, line: int | None = None, col: int | None = None, **params: Any) -> Problem:
+        return Problem(code, params, display, line, col)
+
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BYTES:
+                return None, smap, [problem("file-too-large", size=size, limit=MAX_BYTES)]
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return None, smap, [problem("unreadable", reason=exc.strerror or str(exc))]
+    if len(raw) > MAX_BYTES:
+        return None, smap, [problem("file-too-large", size=len(raw), limit=MAX_BYTES)]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        prefix = raw[: exc.start].decode("utf-8", "replace")
+        line, col = line_col(prefix, len(prefix))
+        return None, smap, [problem("not-utf8", line, col, byte=f"{raw[exc.start]:02x}")]
+    if not text.strip():
+        return None, smap, [problem("empty-file", 1, 1)]
+    for match in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+        line, col = line_col(text, match.start())
+        return None, smap, [problem("yaml-control-character", line, col, char=f"U+{ord(match.group()):04X}")]
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        root = YAML(typ="rt", pure=True).compose(io.StringIO(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        detail = exc.problem or exc.context or "syntax error"
+        return None, smap, [problem("yaml-syntax", line, col, problem=detail)]
+    except YAMLError as exc:
+        return None, smap, [problem("yaml-syntax", 1, 1, problem=str(exc).splitlines()[0])]
+    except RecursionError:
+        return None, smap, [problem("too-deep", 1, 1, limit=MAX_DEPTH)]
+    if root is None:
+        return None, smap, [problem("empty-file", 1, 1)]
+
+    seen: set[int] = set()
+
+    def pos(node: Any) -> tuple[int, int]:
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def walk(node: Any, loc: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise _Refused(problem("too-deep", *pos(node), limit=MAX_DEPTH))
+        if id(node) in seen:
+            raise _Refused(problem("alias", *pos(node)))
+        seen.add(id(node))
+        tag = _tag(node)
+        if tag not in _PLAIN_TAGS:
+            raise _Refused(problem("explicit-tag", *pos(node), tag=tag.replace("tag:yaml.org,2002:", "!!")))
+        smap.values[loc] = pos(node)
+        if tag == "tag:yaml.org,2002:map":
+            out: dict[str, Any] = {}
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if _tag(key_node) == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                    raise _Refused(problem("alias", *pos(key_node)))
+                if id(key_node) in seen:
+                    raise _Refused(problem("alias", *pos(key_node)))
+                if not isinstance(key_node.value, str) or _tag(key_node) in {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}:
+                    raise _Refused(problem("key-not-text", *pos(key_node), found="a list or mapping"))
+                key = key_node.value
+                if key in first:
+                    raise _Refused(problem("duplicate-key", *pos(key_node), key=key, first_line=first[key]))
+                first[key] = pos(key_node)[0]
+                smap.keys[(*loc, key)] = pos(key_node)
+                out[key] = walk(value_node, (*loc, key), depth + 1)
+            return out
+        if tag == "tag:yaml.org,2002:seq":
+            return [walk(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
+        return _scalar(tag, node.value)
+
+    try:
+        data = walk(root, (), 0)
+    except _Refused as refused:
+        return None, smap, [refused.problem]
+    return data, smap, []
+
+
+def _scalar(tag: str, value: str) -> Any:
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        cleaned = value.replace("_", "")
+        if _HEX.fullmatch(cleaned):
+            return int(cleaned, 16)
+        if _OCT.fullmatch(cleaned):
+            return int(cleaned[2:], 8)
+        if _INT.fullmatch(cleaned):
+            return int(cleaned)
+        return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value
