@@ -41,12 +41,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from pytest_bdd import given, parsers, then, when
 
 from allocator.api import Allocator
 from allocator.loader import default_rules_dir
 from allocator.models import Decision
+from allocator.testing import run_cli
 
 SHIPPED_RULES = default_rules_dir()
 
@@ -223,21 +223,10 @@ def run_command(desk: Desk, command: str) -> None:
     env = {"ALLOCATOR_LANG": "en"}
     if desk.rules_dir is not None:
         env["ALLOCATOR_RULES"] = str(desk.rules_dir)
-    result = CliRunner().invoke(_Main(), args[1:], env=env, catch_exceptions=False)  # type: ignore[arg-type]
+    result = run_cli(args[1:], env)
     desk.exit_code = result.exit_code
     desk.stdout = result.stdout
     desk.stderr = result.stderr
-
-
-class _Main:
-    """Lets CliRunner drive `allocator.cli.main`, the real entry point with its error boundary."""
-
-    name = "allocator"
-
-    def main(self, args: list[str], prog_name: str | None = None, **_: Any) -> Any:
-        from allocator.cli import main
-
-        return main(list(args))
 
 
 @then(parsers.re(r"the exit status is (?P<code>\d+)"))

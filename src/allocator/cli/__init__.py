@@ -88,7 +88,9 @@ def main(argv: list[str] | None = None) -> Any:
     args = sys.argv[1:] if argv is None else argv
     lang = _lang_from_argv(args)
     try:
-        return cli.main(args=args, prog_name="allocator", standalone_mode=False)
+        # Outside standalone mode click returns the status of `ctx.exit(n)` / `Exit(n)` instead of exiting.
+        status = cli.main(args=args, prog_name="allocator", standalone_mode=False)
+        return sys.exit(status if isinstance(status, int) else 0)
     except click.exceptions.Exit as exc:
         return sys.exit(exc.exit_code)
     except click.Abort:

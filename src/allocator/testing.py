@@ -1,0 +1,25 @@
+"""Run the command line in-process, through its real entry point and error boundary (for tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+
+class _EntryPoint:
+    """Lets click's CliRunner drive `allocator.cli.main` rather than the bare click group."""
+
+    name = "allocator"
+
+    def main(self, args: Sequence[str], prog_name: str | None = None, **_: Any) -> Any:
+        from allocator.cli import main
+
+        return main(list(args))
+
+
+def run_cli(args: Sequence[str], env: Mapping[str, str] | None = None, input: str | None = None) -> Result:
+    """`allocator ARGS` with `env` added to the environment; returns exit code, stdout and stderr."""
+    runner = CliRunner()
+    return runner.invoke(_EntryPoint(), list(args), env=dict(env or {}), input=input, catch_exceptions=False)  # type: ignore[arg-type]
