@@ -44,14 +44,17 @@ def make_policy(rules: list[dict[str, Any]], vocabulary: Vocabulary | None = Non
     """A Policy built in memory from rule dicts (title, basis and description filled in when absent)."""
     vocabulary = vocabulary or small_vocabulary()
     models = tuple(
-        Rule.model_validate({"title": r["id"], "basis": "test", "description": "test", **r}) for r in rules
+        Rule.model_validate({"title": r["id"], "basis": "test", "description": "test", **r})
+        for r in rules
     )
     stages, cycles = stratify(models)
     assert not cycles, cycles
     return Policy(
         vocabulary=vocabulary,
         rules=models,
-        sources={r.id: Source(path="test.yaml", line=i + 1, column=3) for i, r in enumerate(models)},
+        sources={
+            r.id: Source(path="test.yaml", line=i + 1, column=3) for i, r in enumerate(models)
+        },
         strata=stages,
         fingerprint=fingerprint(vocabulary, models),
         directory="<memory>",

@@ -17,7 +17,11 @@ from tests.conftest import make_policy
 
 CHAIN = [
     # Stage 1: facts from attributes.
-    {"id": "nexus.location", "when": {"location": "military-site"}, "then": {"derive": "defence-nexus"}},
+    {
+        "id": "nexus.location",
+        "when": {"location": "military-site"},
+        "then": {"derive": "defence-nexus"},
+    },
     {"id": "nexus.actor", "when": {"actor": "soldier"}, "then": {"derive": "defence-nexus"}},
     {"id": "abroad", "when": {"location": "abroad"}, "then": {"derive": "abroad"}},
     # Stage 2: negates defence-nexus, so it must wait until stage 1 has settled.
@@ -26,11 +30,31 @@ CHAIN = [
         "when": {"location": "belgium", "not": {"facts": "defence-nexus"}},
         "then": {"derive": "civil-setting"},
     },
-    {"id": "lead.adiv", "when": {"facts": "defence-nexus"}, "then": {"lead": "adiv", "priority": 400}},
-    {"id": "lead.vsse", "when": {"facts": "civil-setting"}, "then": {"lead": "vsse", "priority": 200}},
-    {"id": "imminent", "when": {"flags": "imminent"}, "then": {"partners": "nccn", "consultation": "crisis-cell"}},
-    {"id": "not-imminent", "when": {"not": {"flags": "imminent"}}, "then": {"consultation": "liaison"}},
-    {"id": "no-spy", "when": {"topic": ["terrorism", "espionage"], "not": {"actor": "spy", "target": "defence"}}, "then": {"partners": "ocad"}},
+    {
+        "id": "lead.adiv",
+        "when": {"facts": "defence-nexus"},
+        "then": {"lead": "adiv", "priority": 400},
+    },
+    {
+        "id": "lead.vsse",
+        "when": {"facts": "civil-setting"},
+        "then": {"lead": "vsse", "priority": 200},
+    },
+    {
+        "id": "imminent",
+        "when": {"flags": "imminent"},
+        "then": {"partners": "nccn", "consultation": "crisis-cell"},
+    },
+    {
+        "id": "not-imminent",
+        "when": {"not": {"flags": "imminent"}},
+        "then": {"consultation": "liaison"},
+    },
+    {
+        "id": "no-spy",
+        "when": {"topic": ["terrorism", "espionage"], "not": {"actor": "spy", "target": "defence"}},
+        "then": {"partners": "ocad"},
+    },
 ]
 
 
@@ -40,7 +64,9 @@ def engine() -> Engine:
 
 
 def run(engine: Engine, **case: Any) -> tuple[set[str], set[str]]:
-    matches = engine.match(Case(**{"topic": "terrorism", "location": "belgium", "actor": "group", **case}))
+    matches = engine.match(
+        Case(**{"topic": "terrorism", "location": "belgium", "actor": "group", **case})
+    )
     return set(matches.fired), set(matches.facts)
 
 
@@ -154,7 +180,8 @@ def test_the_compiled_ruleset_has_a_positive_discriminator_in_every_rule() -> No
     # A rule matching on absence only would loop on durable's session state document.
     for body in ruleset_definition(make_policy(CHAIN)).values():
         first = body["all"][0]
-        assert first == {"c": first["c"]} and first["c"]["$and"][0] == {"kind": "case"}
+        assert first == {"c": first["c"]}
+        assert first["c"]["$and"][0] == {"kind": "case"}
 
 
 def test_reload_gives_decisions_from_the_new_rules_only(rules_copy: Path, edit: Any) -> None:
@@ -162,7 +189,11 @@ def test_reload_gives_decisions_from_the_new_rules_only(rules_copy: Path, edit: 
     case = {"topic": "terrorism", "location": "belgium", "actor": "terrorist-group"}
     before = allocator.decide(case)
     assert before.lead == "vsse"
-    edit(rules_copy / "terrorism.yaml", "      lead: vsse\n      priority: 200", "      lead: adiv\n      priority: 200")
+    edit(
+        rules_copy / "terrorism.yaml",
+        "      lead: vsse\n      priority: 200",
+        "      lead: adiv\n      priority: 200",
+    )
     allocator.reload()
     after = allocator.decide(case)
     assert after.lead == "adiv"

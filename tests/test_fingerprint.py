@@ -69,11 +69,18 @@ def test_the_golden_fingerprint(tiny: Path) -> None:
     assert fp(tiny) == GOLDEN
 
 
-def test_same_files_same_fingerprint_in_another_process_directory_and_locale(tiny: Path, tmp_path: Path) -> None:
+def test_same_files_same_fingerprint_in_another_process_directory_and_locale(
+    tiny: Path, tmp_path: Path
+) -> None:
     script = "import sys; from allocator.loader import load_policy; print(load_policy(sys.argv[1]).fingerprint)"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "LANG": "fr_BE.UTF-8", "LC_ALL": "C"}
     out = subprocess.run(
-        [sys.executable, "-c", script, str(tiny.resolve())], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", script, str(tiny.resolve())],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert out.stdout.strip() == fp(tiny)
 
@@ -88,7 +95,14 @@ def test_same_files_same_fingerprint_in_another_process_directory_and_locale(tin
         ("      topic: t\n", "      topic: [t]\n"),
         ("    title: One\n", "    title:   One   \n"),
     ],
-    ids=["comment-and-blank", "quoting", "key-order", "effect-key-order", "one-or-list", "surrounding-blanks"],
+    ids=[
+        "comment-and-blank",
+        "quoting",
+        "key-order",
+        "effect-key-order",
+        "one-or-list",
+        "surrounding-blanks",
+    ],
 )
 def test_layout_does_not_change_the_fingerprint(tiny: Path, old: str, new: str) -> None:
     before = fp(tiny)

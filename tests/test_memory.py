@@ -27,7 +27,10 @@ def test_100k_decisions_grow_memory_by_less_than_10_mb(shipped: Allocator) -> No
     cases = [
         shipped.case({"topic": topic, "location": location, "actor": actor, "flags": flags})
         for topic, location, actor, flags in itertools.product(
-            vocabulary.ids("topics"), vocabulary.ids("locations"), vocabulary.ids("actors"), [(), ("imminent",)]
+            vocabulary.ids("topics"),
+            vocabulary.ids("locations"),
+            vocabulary.ids("actors"),
+            [(), ("imminent",)],
         )
     ]
     stream = itertools.cycle(cases)

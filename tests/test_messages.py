@@ -14,7 +14,9 @@ def test_every_message_is_translated_with_the_same_placeholders(key: str) -> Non
     assert all(text.strip() for text in texts), f"{key}: empty translation"
     english = placeholders(texts[0])
     for lang, text in zip(LANGS, texts, strict=True):
-        assert placeholders(text) == english, f"{key} ({lang}) has placeholders {placeholders(text)}, not {english}"
+        assert placeholders(text) == english, (
+            f"{key} ({lang}) has placeholders {placeholders(text)}, not {english}"
+        )
 
 
 def test_a_missing_message_is_a_programming_error() -> None:
@@ -33,7 +35,9 @@ def test_a_missing_message_is_a_programming_error() -> None:
         (None, {"LANG": "C"}, "en"),
     ],
 )
-def test_language_choice(monkeypatch: pytest.MonkeyPatch, option: str | None, env: dict[str, str], expected: str) -> None:
+def test_language_choice(
+    monkeypatch: pytest.MonkeyPatch, option: str | None, env: dict[str, str], expected: str
+) -> None:
     for var in ("ALLOCATOR_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     for var, value in env.items():

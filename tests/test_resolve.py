@@ -31,7 +31,9 @@ def test_highest_priority_wins_and_the_rest_is_overridden() -> None:
     assert decision.outcome == "decided"
     assert decision.lead_rules == ("high",)
     assert decision.overridden == ("low",)
-    assert "low" not in decision.rules  # an overridden lead rule with no other effect did not contribute
+    assert (
+        "low" not in decision.rules
+    )  # an overridden lead rule with no other effect did not contribute
 
 
 def test_equal_priority_rules_that_agree_both_count() -> None:
@@ -54,7 +56,12 @@ def test_equal_priority_rules_that_disagree_are_a_conflict_naming_both() -> None
 
 def test_a_conflict_below_the_winning_priority_does_not_matter() -> None:
     policy = make_policy(
-        [lead_rule("a", "vsse", 200), lead_rule("b", "adiv", 200), lead_rule("c", "adiv", 300), LIAISON]
+        [
+            lead_rule("a", "vsse", 200),
+            lead_rule("b", "adiv", 200),
+            lead_rule("c", "adiv", 300),
+            LIAISON,
+        ]
     )
     decision = resolve(policy, CASE, ["a", "b", "c", "liaison"], {})
     assert (decision.outcome, decision.lead) == ("decided", "adiv")
@@ -106,7 +113,9 @@ def test_partners_of_an_overridden_lead_rule_still_count() -> None:
 
 
 def test_a_rule_whose_only_partner_is_the_lead_did_not_contribute() -> None:
-    policy = make_policy([lead_rule("lead", "adiv", 400), effect_rule("inform-adiv", partners="adiv"), LIAISON])
+    policy = make_policy(
+        [lead_rule("lead", "adiv", 400), effect_rule("inform-adiv", partners="adiv"), LIAISON]
+    )
     decision = resolve(policy, CASE, ["lead", "inform-adiv", "liaison"], {})
     assert "inform-adiv" not in decision.rules
 
@@ -142,7 +151,10 @@ def test_facts_and_rules_are_sorted_and_unique() -> None:
         ]
     )
     decision = resolve(
-        policy, CASE, ["z-fact", "a-fact", "lead", "liaison", "liaison"], {"defence-nexus": ["z-fact"], "civil-setting": ["a-fact"]}
+        policy,
+        CASE,
+        ["z-fact", "a-fact", "lead", "liaison", "liaison"],
+        {"defence-nexus": ["z-fact"], "civil-setting": ["a-fact"]},
     )
     assert decision.facts == ("civil-setting", "defence-nexus")
     assert decision.rules == ("a-fact", "lead", "liaison", "z-fact")

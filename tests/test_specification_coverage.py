@@ -43,4 +43,6 @@ def test_feature_file_parses_and_names_each_scenario_once(path: Path) -> None:
         if "scenario" in child
     ]
     duplicates = [name for name, count in Counter(names).items() if count > 1]
-    assert not duplicates, f"{path.name}: scenario names used twice (pytest-bdd would run one): {duplicates}"
+    assert not duplicates, (
+        f"{path.name}: scenario names used twice (pytest-bdd would run one): {duplicates}"
+    )

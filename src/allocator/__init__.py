@@ -1,9 +1,9 @@
 """allocator: which Belgian intelligence service leads a case, who must be brought in, and how.
 
-    >>> from allocator import Allocator
-    >>> allocator = Allocator.from_directory()          # the rules in force
-    >>> allocator.decide({"topic": "terrorism", "location": "belgium", "actor": "terrorist-group"}).lead
-    'vsse'
+>>> from allocator import Allocator
+>>> allocator = Allocator.from_directory()          # the rules in force
+>>> allocator.decide({"topic": "terrorism", "location": "belgium", "actor": "terrorist-group"}).lead
+'vsse'
 """
 
 from __future__ import annotations

@@ -100,7 +100,10 @@ def rule_definition(rule: Rule, stage: int) -> dict[str, Any]:
 
 def ruleset_definition(policy: Policy) -> dict[str, dict[str, Any]]:
     """The whole policy as a durable_rules ruleset definition; rule `r<i>` is `policy.rules[i]`."""
-    return {f"r{index}": rule_definition(rule, policy.strata[rule.id]) for index, rule in enumerate(policy.rules)}
+    return {
+        f"r{index}": rule_definition(rule, policy.strata[rule.id])
+        for index, rule in enumerate(policy.rules)
+    }
 
 
 # --------------------------------------------------------------------------- the engine
@@ -111,7 +114,10 @@ class Engine:
 
     def __init__(self, policy: Policy) -> None:
         if len(policy.rules) > MAX_RULES:
-            raise EngineError("engine-failed", reason=f"{len(policy.rules)} rules; the engine holds at most {MAX_RULES}")
+            raise EngineError(
+                "engine-failed",
+                reason=f"{len(policy.rules)} rules; the engine holds at most {MAX_RULES}",
+            )
         self.policy = policy
         self._rules: dict[str, Rule] = {f"r{i}": rule for i, rule in enumerate(policy.rules)}
         self._stages = policy.stage_count
@@ -123,8 +129,12 @@ class Engine:
             try:
                 self._handle = _core.create_ruleset(self._name, json.dumps(definition))
             except _core.error as exc:
-                raise EngineError("engine-compile-failed", rule=_culprit(definition, self._rules), reason=str(exc)) from None
-        self._stage_facts = {n: f'"id":"stage-{n}","kind":"stage","n":{n}}}' for n in range(2, self._stages + 1)}
+                raise EngineError(
+                    "engine-compile-failed", rule=_culprit(definition, self._rules), reason=str(exc)
+                ) from None
+        self._stage_facts = {
+            n: f'"id":"stage-{n}","kind":"stage","n":{n}}}' for n in range(2, self._stages + 1)
+        }
         #: Called with each rule as it fires; tests replace it to check that failures surface.
         self.on_fire: Callable[[Rule], None] = _record_nothing
 
@@ -170,16 +180,22 @@ class Engine:
                 created = True
                 self._drain(code, state, sid, fired, facts)
                 for stage in range(2, self._stages + 1):
-                    code, state = _core.assert_fact(handle, f'{{"sid":"{sid}",{self._stage_facts[stage]}')
+                    code, state = _core.assert_fact(
+                        handle, f'{{"sid":"{sid}",{self._stage_facts[stage]}'
+                    )
                     self._drain(code, state, sid, fired, facts)
             except _core.error as exc:
                 raise EngineError("engine-failed", reason=str(exc)) from None
             finally:
                 if created:
                     _core.delete_state(handle, sid)
-        return Matches(fired=tuple(fired), facts={name: tuple(rules) for name, rules in facts.items()})
+        return Matches(
+            fired=tuple(fired), facts={name: tuple(rules) for name, rules in facts.items()}
+        )
 
-    def _drain(self, code: int, state: int, sid: str, fired: list[str], facts: dict[str, list[str]]) -> None:
+    def _drain(
+        self, code: int, state: int, sid: str, fired: list[str], facts: dict[str, list[str]]
+    ) -> None:
         """Run the actions the last assertion made ready, including those chained by derived facts."""
         if code == 2:
             raise EngineError("engine-failed", reason="a fact was asserted twice in one session")
@@ -200,11 +216,14 @@ class Engine:
                         continue
                     facts[fact] = [rule.id]
                     _core.assert_fact(
-                        handle, f'{{"sid":"{sid}","id":"fact-{fact}","kind":"fact","name":"{fact}"}}'
+                        handle,
+                        f'{{"sid":"{sid}","id":"fact-{fact}","kind":"fact","name":"{fact}"}}',
                     )
             except Exception as exc:
                 _core.abandon_action(handle, state)
-                raise EngineError("engine-action-failed", rule=rule.id, reason=f"{type(exc).__name__}: {exc}") from exc
+                raise EngineError(
+                    "engine-action-failed", rule=rule.id, reason=f"{type(exc).__name__}: {exc}"
+                ) from exc
             message = _core.complete_and_start_action(handle, state)
 
 

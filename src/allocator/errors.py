@@ -23,6 +23,7 @@ def localized(key: str, lang: str, params: Mapping[str, Any]) -> str:
             values[name] = t(values[name], lang)
     return t(key, lang, **values)
 
+
 #: Exit statuses of the command line (CONTRACT.md).
 EXIT_OK = 0
 EXIT_INTERNAL = 1

@@ -68,12 +68,18 @@ def rule_files(directory: Path) -> tuple[Path | None, list[Path], list[Problem]]
             return None, [], [Problem("rules-dir-not-dir", {"path": shown})]
         entries = sorted(directory.iterdir())
     except OSError as exc:
-        return None, [], [Problem("rules-dir-unreadable", {"path": shown, "reason": exc.strerror or str(exc)})]
+        return (
+            None,
+            [],
+            [Problem("rules-dir-unreadable", {"path": shown, "reason": exc.strerror or str(exc)})],
+        )
     vocabulary = directory / VOCABULARY_FILE
     files = [
         entry
         for entry in entries
-        if entry.suffix in {".yaml", ".yml"} and not entry.name.startswith(".") and entry.name != VOCABULARY_FILE
+        if entry.suffix in {".yaml", ".yml"}
+        and not entry.name.startswith(".")
+        and entry.name != VOCABULARY_FILE
     ]
     problems = []
     if vocabulary not in entries:
@@ -170,11 +176,19 @@ def pydantic_problems(
 ) -> list[Problem]:
     """Translate pydantic's errors into positioned problems in the author's words."""
     problems: list[Problem] = []
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    item_errors = {tuple(e["loc"][:-1]) for e in errors if len(e["loc"]) > 1}
+    for error in errors:
         raw_loc = tuple(error["loc"])
+        if error["type"] == "too_short" and any(
+            loc[: len(raw_loc)] == raw_loc for loc in item_errors
+        ):
+            continue  # a list whose items are all invalid: the items' own errors say why
         kind = error["type"]
         # pydantic appends the tagged branch of a before-validator / union to loc; drop non-field parts.
-        loc: Loc = tuple(p for p in raw_loc if isinstance(p, int) or not p.startswith(("function-", "tuple[")))
+        loc: Loc = tuple(
+            p for p in raw_loc if isinstance(p, int) or not p.startswith(("function-", "tuple["))
+        )
         full = (*prefix, *loc)
         where = smap.locate(full)
         params: dict[str, Any] = {"key": _last_key(full)}
@@ -244,9 +258,15 @@ def _check_vocabulary(vocab_data: Any, smap: SourceMap) -> tuple[Vocabulary | No
     for name, terms in vocabulary.lists():
         first: dict[str, int] = {}
         for index, term in enumerate(terms):
-            loc = (name, index, "id")
+            loc: Loc = (name, index, "id")
             if term.id in first:
-                at(loc, "duplicate-id", kind=LIST_KIND[name], value=term.id, first_line=first[term.id])
+                at(
+                    loc,
+                    "duplicate-id",
+                    kind=LIST_KIND[name],
+                    value=term.id,
+                    first_line=first[term.id],
+                )
             first.setdefault(term.id, smap.locate(loc)[0])
             if name in {"services", "partners"}:
                 if term.id == NO_LEAD:
@@ -258,44 +278,68 @@ def _check_vocabulary(vocab_data: Any, smap: SourceMap) -> tuple[Vocabulary | No
     if DEFAULT_TARGET not in vocabulary.ids("targets"):
         at(("targets",), "default-target-missing", value=DEFAULT_TARGET)
     mechanisms = vocabulary.ids("mechanisms")
-    for value, loc in _id_positions(vocab_data["settings"]["escalation"], ("settings", "escalation")):
+    for value, loc in _id_positions(
+        vocab_data["settings"]["escalation"], ("settings", "escalation")
+    ):
         if value not in mechanisms:
-            at(loc, "unknown-id", unknown_hint(value, mechanisms, "mechanism"), kind="mechanism", value=value)
+            at(
+                loc,
+                "unknown-id",
+                unknown_hint(value, mechanisms, "mechanism"),
+                kind="mechanism",
+                value=value,
+            )
     return vocabulary, problems
 
 
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _check_references(
-    rule: Rule, data: Mapping[str, Any], loc: Loc, vocabulary: Vocabulary, smap: SourceMap
+    data: Mapping[str, Any], loc: Loc, vocabulary: Vocabulary, smap: SourceMap
 ) -> list[Problem]:
-    """Every id a rule names must be in the vocabulary list its place calls for."""
+    """Every id a rule names must be in the vocabulary list its place calls for.
+
+    Works on the raw data, so a rule with a schema error still has its ids checked.
+    """
     problems: list[Problem] = []
 
     def check(value_data: Any, place: Loc, list_name: str, allowed: tuple[str, ...]) -> None:
         for value, id_loc in _id_positions(value_data, place):
-            if value not in allowed:
-                line, col = smap.locate(id_loc)
-                kind = LIST_KIND.get(list_name, list_name)
-                hint = unknown_hint(value, allowed, kind)
-                if suggest(value, allowed) is None:
-                    hint = Hint("add-to-vocabulary")
-                problems.append(Problem("unknown-id", {"kind": kind, "value": value}, smap.path, line, col, hint))
+            if not isinstance(value, str) or value in allowed:
+                continue
+            line, col = smap.locate(id_loc)
+            kind = LIST_KIND.get(list_name, list_name)
+            hint = unknown_hint(value, allowed, kind)
+            if suggest(value, allowed) is None:
+                hint = Hint("add-to-vocabulary")
+            problems.append(
+                Problem("unknown-id", {"kind": kind, "value": value}, smap.path, line, col, hint)
+            )
 
     condition_lists = {**CASE_ATTRIBUTES, "facts": "facts"}
-    when = data.get("when") or {}
-    for block, block_loc in ((when, (*loc, "when")), (when.get("not") or {}, (*loc, "when", "not"))):
+    when = _mapping(data.get("when"))
+    for block, block_loc in (
+        (when, (*loc, "when")),
+        (_mapping(when.get("not")), (*loc, "when", "not")),
+    ):
         for attribute, list_name in condition_lists.items():
             if attribute in block:
-                check(block[attribute], (*block_loc, attribute), list_name, vocabulary.ids(list_name))
-    then = data.get("then") or {}
+                check(
+                    block[attribute], (*block_loc, attribute), list_name, vocabulary.ids(list_name)
+                )
+    then = _mapping(data.get("then"))
     then_loc = (*loc, "then")
-    if "lead" in then:
-        check(then["lead"], (*then_loc, "lead"), "services", vocabulary.lead_ids())
-    if "partners" in then:
-        check(then["partners"], (*then_loc, "partners"), "partners", vocabulary.partner_ids())
-    if "consultation" in then:
-        check(then["consultation"], (*then_loc, "consultation"), "mechanisms", vocabulary.ids("mechanisms"))
-    if "derive" in then:
-        check(then["derive"], (*then_loc, "derive"), "facts", vocabulary.ids("facts"))
+    places = {
+        "lead": ("services", vocabulary.lead_ids()),
+        "partners": ("partners", vocabulary.partner_ids()),
+        "consultation": ("mechanisms", vocabulary.ids("mechanisms")),
+        "derive": ("facts", vocabulary.ids("facts")),
+    }
+    for key, (list_name, allowed) in places.items():
+        if key in then:
+            check(then[key], (*then_loc, key), list_name, allowed)
     return problems
 
 
@@ -342,9 +386,14 @@ def canonical_form(vocabulary: Vocabulary, rules: tuple[Rule, ...]) -> bytes:
     document = {
         "form": CANONICAL_FORM,
         "vocabulary": vocabulary.model_dump(mode="json", by_alias=True),
-        "rules": [rule.model_dump(mode="json", by_alias=True) for rule in sorted(rules, key=lambda r: r.id)],
+        "rules": [
+            rule.model_dump(mode="json", by_alias=True)
+            for rule in sorted(rules, key=lambda r: r.id)
+        ],
     }
-    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def fingerprint(vocabulary: Vocabulary, rules: tuple[Rule, ...]) -> str:
@@ -375,28 +424,44 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
             bad: set[int] = set()
         except ValidationError as exc:
             problems += pydantic_problems(exc, RuleFile, smap)
-            bad = {e["loc"][1] for e in exc.errors() if len(e["loc"]) > 1 and e["loc"][0] == "rules"}
+            bad = {
+                int(e["loc"][1])
+                for e in exc.errors()
+                if len(e["loc"]) > 1 and e["loc"][0] == "rules" and isinstance(e["loc"][1], int)
+            }
             if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
                 continue
         for index, item in enumerate(data["rules"]):
+            loc: Loc = ("rules", index)
+            if vocabulary is not None and isinstance(item, dict):
+                problems += _check_references(item, loc, vocabulary, smap)
             if index in bad:
                 continue
             rule = Rule.model_validate(item)
-            loc: Loc = ("rules", index)
             line, col = smap.locate((*loc, "id"))
             if rule.id in sources:
                 first = sources[rule.id]
-                problems.append(Problem("duplicate-rule-id", {"value": rule.id, "first": str(first)}, smap.path, line, col))
+                problems.append(
+                    Problem(
+                        "duplicate-rule-id",
+                        {"value": rule.id, "first": str(first)},
+                        smap.path,
+                        line,
+                        col,
+                    )
+                )
                 continue
             sources[rule.id] = Source(path=smap.path, line=line, column=col)
             rules.append(rule)
-            if vocabulary is not None:
-                problems += _check_references(rule, item, loc, vocabulary, smap)
-            when = item.get("when") or {}
-            for block, block_loc in ((when, (*loc, "when")), (when.get("not") or {}, (*loc, "when", "not"))):
+            when = _mapping(item.get("when"))
+            for block, block_loc in (
+                (when, (*loc, "when")),
+                (_mapping(when.get("not")), (*loc, "when", "not")),
+            ):
                 for fact, fact_loc in _id_positions(block.get("facts"), (*block_loc, "facts")):
                     fline, fcol = smap.locate(fact_loc)
-                    fact_uses.append((fact, Problem("fact-never-derived", {"value": fact}, smap.path, fline, fcol)))
+                    problem = Problem("fact-never-derived", {"value": fact}, smap.path, fline, fcol)
+                    fact_uses.append((fact, problem))
 
     derived = {fact for rule in rules for fact in rule.then.derive}
     known_facts = set(vocabulary.ids("facts")) if vocabulary is not None else set()
@@ -405,10 +470,16 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
             problems.append(problem)
 
     stages, cycles = stratify(tuple(rules))
-    for fact, path in cycles:
-        source = sources[path[0]]
+    for fact, chain in cycles:
+        source = sources[chain[0]]
         problems.append(
-            Problem("negation-cycle", {"value": fact, "path": " -> ".join(path)}, source.path, source.line, source.column)
+            Problem(
+                "negation-cycle",
+                {"value": fact, "path": " -> ".join(chain)},
+                source.path,
+                source.line,
+                source.column,
+            )
         )
 
     errors = [p for p in problems if p.severity == "error"]
@@ -455,7 +526,11 @@ def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]
             ctx = error.get("ctx") or {}
             choices = tuple(ctx.get("choices", ()))
             problems.append(
-                Problem("unknown-case-value", {"kind": kind, "value": ctx.get("value")}, hint=unknown_hint(str(ctx.get("value")), choices, kind))
+                Problem(
+                    "unknown-case-value",
+                    {"kind": kind, "value": ctx.get("value")},
+                    hint=unknown_hint(str(ctx.get("value")), choices, kind),
+                )
             )
         elif error["type"] == "missing":
             option = "flag" if attribute == "flags" else attribute
@@ -464,10 +539,22 @@ def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]
             value = error.get("input")
             choices = vocabulary.ids(CASE_ATTRIBUTES[attribute])
             problems.append(
-                Problem("unknown-case-value", {"kind": kind, "value": value}, hint=unknown_hint(str(value), choices, kind))
+                Problem(
+                    "unknown-case-value",
+                    {"kind": kind, "value": value},
+                    hint=unknown_hint(str(value), choices, kind),
+                )
             )
         elif error["type"] == "extra_forbidden":
-            problems.append(Problem("unknown-key", {"key": attribute}, hint=Hint("valid-values", {"kinds": "key", "choices": ", ".join(CASE_ATTRIBUTES)})))
+            problems.append(
+                Problem(
+                    "unknown-key",
+                    {"key": attribute},
+                    hint=Hint(
+                        "valid-values", {"kinds": "key", "choices": ", ".join(CASE_ATTRIBUTES)}
+                    ),
+                )
+            )
         else:
             problems.append(Problem("case-invalid", {"detail": f"{attribute}: {error['msg']}"}))
     return problems

@@ -37,7 +37,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "kind-partner": ("partner", "partner", "partenaire"),
     "kind-partners": ("partners", "partners", "partenaires"),
     "kind-mechanism": ("consultation mechanism", "overlegmechanisme", "mécanisme de concertation"),
-    "kind-mechanisms": ("consultation mechanisms", "overlegmechanismen", "mécanismes de concertation"),
+    "kind-mechanisms": (
+        "consultation mechanisms",
+        "overlegmechanismen",
+        "mécanismes de concertation",
+    ),
     "kind-fact": ("derived fact", "afgeleid feit", "fait dérivé"),
     "kind-facts": ("derived facts", "afgeleide feiten", "faits dérivés"),
     "kind-lead": ("lead", "leiding", "pilote"),
@@ -212,8 +216,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "le fait `{value}` dépend de sa propre négation (via {path}) ; un tel jeu de règles n'a pas de réponse unique",
     ),
     # --- help lines
-    "did-you-mean": ("did you mean `{suggestion}`?", "bedoelde u `{suggestion}`?", "vouliez-vous dire `{suggestion}` ?"),
-    "valid-values": ("valid {kinds}: {choices}", "geldige {kinds}: {choices}", "{kinds} valides : {choices}"),
+    "did-you-mean": (
+        "did you mean `{suggestion}`?",
+        "bedoelde u `{suggestion}`?",
+        "vouliez-vous dire `{suggestion}` ?",
+    ),
+    "valid-values": (
+        "valid {kinds}: {choices}",
+        "geldige {kinds}: {choices}",
+        "{kinds} valides : {choices}",
+    ),
     "did-you-mean-valid": (
         "did you mean `{suggestion}`? valid {kinds}: {choices}",
         "bedoelde u `{suggestion}`? geldige {kinds}: {choices}",
@@ -228,10 +240,22 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "type-text": ("text", "tekst", "du texte"),
     "type-number": ("a whole number", "een geheel getal", "un nombre entier"),
     "type-list": ("a list", "een lijst", "une liste"),
-    "type-mapping": ("a mapping (key: value)", "een mapping (sleutel: waarde)", "un dictionnaire (clé : valeur)"),
-    "type-text-or-list": ("text or a list of text", "tekst of een lijst van teksten", "du texte ou une liste de textes"),
+    "type-mapping": (
+        "a mapping (key: value)",
+        "een mapping (sleutel: waarde)",
+        "un dictionnaire (clé : valeur)",
+    ),
+    "type-text-or-list": (
+        "text or a list of text",
+        "tekst of een lijst van teksten",
+        "du texte ou une liste de textes",
+    ),
     "type-boolean": ("true or false", "true of false", "true ou false"),
-    "type-nothing": ("nothing (an empty value)", "niets (een lege waarde)", "rien (une valeur vide)"),
+    "type-nothing": (
+        "nothing (an empty value)",
+        "niets (een lege waarde)",
+        "rien (une valeur vide)",
+    ),
     # --- case input
     "unknown-case-value": (
         "unknown {kind} `{value}`",
@@ -353,7 +377,12 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     text = texts[LANGS.index(lang)] if lang in LANGS else texts[0]
     if not params:
         return text
-    return text.format(**{name: _shorten(value) if name in _USER_INPUT else value for name, value in params.items()})
+    return text.format(
+        **{
+            name: _shorten(value) if name in _USER_INPUT else value
+            for name, value in params.items()
+        }
+    )
 
 
 def kind_name(kind: str, lang: str = DEFAULT_LANG, plural: bool = False) -> str:

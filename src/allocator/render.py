@@ -23,14 +23,23 @@ def _label(policy: Policy, kind: str, term_id: str, lang: str) -> str:
     return policy.vocabulary.label(kind, term_id, lang)
 
 
-def _service(policy: Policy, service: str, lang: str) -> str:
-    return f"{service.upper()}: {_label(policy, 'services', service, lang)}"
-
-
 def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) -> str:
     """The decision for a person at the duty desk: who leads, who to bring in, through which channel, on which rules."""
     case = decision.case
-    width = max(len(t(key, lang)) for key in ("heading-case", "heading-lead", "heading-partners", "heading-consultation", "heading-rules", "heading-ruleset")) + 2
+    width = (
+        max(
+            len(t(key, lang))
+            for key in (
+                "heading-case",
+                "heading-lead",
+                "heading-partners",
+                "heading-consultation",
+                "heading-rules",
+                "heading-ruleset",
+            )
+        )
+        + 2
+    )
     pad = " " * width
 
     def head(key: str) -> str:
@@ -52,13 +61,16 @@ def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) 
     ]
     if decision.outcome == "conflict":
         priority = policy.by_id[decision.conflict[0]].then.priority
-        lines.append(head("heading-lead") + t("outcome-conflict", lang, priority=priority, rules=", ".join(decision.conflict)))
+        lines.append(
+            head("heading-lead")
+            + t("outcome-conflict", lang, priority=priority, rules=", ".join(decision.conflict))
+        )
     elif decision.outcome == "gap" and "lead" in decision.missing:
         lines.append(head("heading-lead") + t("outcome-gap", lang))
     elif decision.lead == NO_LEAD:
         lines.append(head("heading-lead") + t("lead-none", lang))
     elif decision.lead is not None:
-        lines.append(head("heading-lead") + _service(policy, decision.lead, lang))
+        lines.append(head("heading-lead") + _label(policy, "services", decision.lead, lang))
     if decision.outcome == "gap" and "consultation" in decision.missing:
         lines.append(pad + t("outcome-no-consultation", lang))
     if decision.escalation:
@@ -77,7 +89,7 @@ def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) 
 
     lines.append("")
     lines.append(head("heading-rules").rstrip())
-    for rule_id in decision.rules:
+    for rule_id in sorted(decision.rules, key=lambda r: _rule_order(decision, policy, r)):
         rule = policy.by_id[rule_id]
         lines.append(f"  {rule.id}: {rule.title}")
         lines.append(f"    {t('label-basis', lang)}: {rule.basis}")
@@ -86,10 +98,22 @@ def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) 
     return sanitize("\n".join(lines))
 
 
+def _rule_order(decision: Decision, policy: Policy, rule_id: str) -> tuple[int, str]:
+    """Lead rules first, then the rules that bring partners and mechanisms, then derived facts."""
+    rule = policy.by_id[rule_id]
+    if rule_id in decision.lead_rules or rule_id in decision.conflict:
+        return (0, rule_id)
+    if rule.then.partners or rule.then.consultation:
+        return (1, rule_id)
+    return (2, rule_id)
+
+
 def rules_table(policy: Policy) -> str:
     """Every rule: id, title, basis and where it is written."""
     lines = []
-    for rule in sorted(policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line)):
+    for rule in sorted(
+        policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line)
+    ):
         lines.append(f"{rule.id}  ({policy.sources[rule.id]})")
         lines.append(f"    {rule.title}")
         lines.append(f"    {rule.basis}")
@@ -106,5 +130,7 @@ def rules_json(policy: Policy) -> list[dict[str, Any]]:
             "file": policy.sources[rule.id].path,
             "line": policy.sources[rule.id].line,
         }
-        for rule in sorted(policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line))
+        for rule in sorted(
+            policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line)
+        )
     ]

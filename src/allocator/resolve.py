@@ -23,7 +23,9 @@ from allocator.models.decision import Decision
 from allocator.models.policy import Policy, Rule
 
 
-def resolve(policy: Policy, case: Case, fired: Iterable[str], facts: Mapping[str, Iterable[str]]) -> Decision:
+def resolve(
+    policy: Policy, case: Case, fired: Iterable[str], facts: Mapping[str, Iterable[str]]
+) -> Decision:
     """The decision for `case`, given the ids of the rules that fired and the facts derived."""
     by_id = policy.by_id
     hits: list[Rule] = [by_id[rule_id] for rule_id in dict.fromkeys(fired)]

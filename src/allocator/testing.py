@@ -19,7 +19,11 @@ class _EntryPoint:
         return main(list(args))
 
 
-def run_cli(args: Sequence[str], env: Mapping[str, str] | None = None, input: str | None = None) -> Result:
+def run_cli(
+    args: Sequence[str], env: Mapping[str, str] | None = None, input: str | None = None
+) -> Result:
     """`allocator ARGS` with `env` added to the environment; returns exit code, stdout and stderr."""
-    runner = CliRunner()
-    return runner.invoke(_EntryPoint(), list(args), env=dict(env or {}), input=input, catch_exceptions=False)  # type: ignore[arg-type]
+    entry: Any = _EntryPoint()
+    return CliRunner().invoke(
+        entry, list(args), env=dict(env or {}), input=input, catch_exceptions=False
+    )

@@ -39,11 +39,13 @@ def suggest(value: str, choices: Sequence[str]) -> str | None:
 
 
 def unknown_hint(value: str, choices: Sequence[str], kind: str) -> Hint:
-    """"did you mean …? valid …: …" for an unknown value."""
+    """ "did you mean …? valid …: …" for an unknown value."""
     suggestion = suggest(value, choices)
     listed = ", ".join(choices)
     if suggestion is not None:
-        return Hint("did-you-mean-valid", {"suggestion": suggestion, "kinds": kind, "choices": listed})
+        return Hint(
+            "did-you-mean-valid", {"suggestion": suggestion, "kinds": kind, "choices": listed}
+        )
     return Hint("valid-values", {"kinds": kind, "choices": listed})
 
 
@@ -56,5 +58,10 @@ def check_value(vocabulary: Vocabulary, list_name: str, value: str) -> None:
     raise PydanticCustomError(
         "unknown-case-value",
         "unknown {kind} {value}",
-        {"kind": LIST_KIND[list_name], "value": value, "suggestion": suggestion, "choices": choices},
+        {
+            "kind": LIST_KIND[list_name],
+            "value": value,
+            "suggestion": suggestion,
+            "choices": choices,
+        },
     )

@@ -77,7 +77,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     """Load `path`; returns (data, positions, problems). Data is None when a problem stops the read."""
     smap = SourceMap(display)
 
-    def problem(code: str, line: int | None = None, col: int | None = None, **params: Any) -> Problem:
+    def problem(
+        code: str, line: int | None = None, col: int | None = None, **params: Any
+    ) -> Problem:
         return Problem(code, params, display, line, col)
 
     try:
@@ -100,7 +102,11 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
         return None, smap, [problem("empty-file", 1, 1)]
     for match in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
         line, col = line_col(text, match.start())
-        return None, smap, [problem("yaml-control-character", line, col, char=f"U+{ord(match.group()):04X}")]
+        return (
+            None,
+            smap,
+            [problem("yaml-control-character", line, col, char=f"U+{ord(match.group()):04X}")],
+        )
 
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -109,9 +115,10 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
         root = YAML(typ="rt", pure=True).compose(io.StringIO(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         detail = exc.problem or exc.context or "syntax error"
-        return None, smap, [problem("yaml-syntax", line, col, problem=detail)]
+        if mark is None:
+            return None, smap, [problem("yaml-syntax", problem=detail)]
+        return None, smap, [problem("yaml-syntax", mark.line + 1, mark.column + 1, problem=detail)]
     except YAMLError as exc:
         return None, smap, [problem("yaml-syntax", 1, 1, problem=str(exc).splitlines()[0])]
     except RecursionError:
@@ -132,7 +139,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
         seen.add(id(node))
         tag = _tag(node)
         if tag not in _PLAIN_TAGS:
-            raise _Refused(problem("explicit-tag", *pos(node), tag=tag.replace("tag:yaml.org,2002:", "!!")))
+            raise _Refused(
+                problem("explicit-tag", *pos(node), tag=tag.replace("tag:yaml.org,2002:", "!!"))
+            )
         smap.values[loc] = pos(node)
         if tag == "tag:yaml.org,2002:map":
             out: dict[str, Any] = {}
@@ -142,11 +151,18 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
                     raise _Refused(problem("alias", *pos(key_node)))
                 if id(key_node) in seen:
                     raise _Refused(problem("alias", *pos(key_node)))
-                if not isinstance(key_node.value, str) or _tag(key_node) in {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}:
-                    raise _Refused(problem("key-not-text", *pos(key_node), found="a list or mapping"))
+                if not isinstance(key_node.value, str) or _tag(key_node) in {
+                    "tag:yaml.org,2002:map",
+                    "tag:yaml.org,2002:seq",
+                }:
+                    raise _Refused(
+                        problem("key-not-text", *pos(key_node), found="a list or mapping")
+                    )
                 key = key_node.value
                 if key in first:
-                    raise _Refused(problem("duplicate-key", *pos(key_node), key=key, first_line=first[key]))
+                    raise _Refused(
+                        problem("duplicate-key", *pos(key_node), key=key, first_line=first[key])
+                    )
                 first[key] = pos(key_node)[0]
                 smap.keys[(*loc, key)] = pos(key_node)
                 out[key] = walk(value_node, (*loc, key), depth + 1)

@@ -30,7 +30,14 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     directory = default_rules_dir()
     policy = load_policy(directory)
     click.echo(
-        t("version-line", lang, version=__version__, fingerprint=policy.fingerprint, rules=len(policy.rules), path=display_path(Path(policy.directory)))
+        t(
+            "version-line",
+            lang,
+            version=__version__,
+            fingerprint=policy.fingerprint,
+            rules=len(policy.rules),
+            path=display_path(Path(policy.directory)),
+        )
     )
     ctx.exit(0)
 

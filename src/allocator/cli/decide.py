@@ -14,8 +14,20 @@ from allocator.errors import EXIT_NO_DECISION
 @click.option("--topic", "-t", metavar="TOPIC", help="What the case is about, e.g. terrorism.")
 @click.option("--location", "-l", metavar="LOCATION", help="Where it plays out, e.g. belgium.")
 @click.option("--actor", "-a", metavar="ACTOR", help="Who is behind it, e.g. terrorist-group.")
-@click.option("--target", metavar="TARGET", default="unspecified", show_default=True, help="Who or what is aimed at.")
-@click.option("--flag", "flags", metavar="FLAG", multiple=True, help="A flag such as imminent; repeat for several.")
+@click.option(
+    "--target",
+    metavar="TARGET",
+    default="unspecified",
+    show_default=True,
+    help="Who or what is aimed at.",
+)
+@click.option(
+    "--flag",
+    "flags",
+    metavar="FLAG",
+    multiple=True,
+    help="A flag such as imminent; repeat for several.",
+)
 @rules_option
 @format_option("text", "json")
 @click.pass_obj
@@ -39,7 +51,13 @@ def decide(
 
     lang: str = getattr(state, "lang", "en")
     allocator = Allocator.from_directory(rules_dir)
-    data = {"topic": topic, "location": location, "actor": actor, "target": target, "flags": list(flags)}
+    data = {
+        "topic": topic,
+        "location": location,
+        "actor": actor,
+        "target": target,
+        "flags": list(flags),
+    }
     decision = allocator.decide({key: value for key, value in data.items() if value is not None})
     if fmt == "json":
         click.echo(dumps(decision_json(decision)))

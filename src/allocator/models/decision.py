@@ -29,9 +29,15 @@ class Decision(Frozen):
     case: Case
     facts: tuple[str, ...] = Field(default=(), description="Derived facts that hold for the case.")
     lead_rules: tuple[str, ...] = Field(default=(), description="The rules that chose the lead.")
-    overridden: tuple[str, ...] = Field(default=(), description="Lead rules outranked by a higher priority.")
-    conflict: tuple[str, ...] = Field(default=(), description="Rules of equal priority that disagree on the lead.")
-    missing: tuple[str, ...] = Field(default=(), description="What the rules left open: `lead`, `consultation`.")
+    overridden: tuple[str, ...] = Field(
+        default=(), description="Lead rules outranked by a higher priority."
+    )
+    conflict: tuple[str, ...] = Field(
+        default=(), description="Rules of equal priority that disagree on the lead."
+    )
+    missing: tuple[str, ...] = Field(
+        default=(), description="What the rules left open: `lead`, `consultation`."
+    )
     escalation: tuple[str, ...] = ()
 
     @property

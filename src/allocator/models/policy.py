@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+
 from pydantic import Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -60,7 +61,9 @@ class Vocabulary(Frozen):
     flags: tuple[Term, ...] = ()
     services: tuple[Term, ...] = Field(min_length=1)
     partners: tuple[Term, ...] = ()
-    mechanisms: tuple[Term, ...] = Field(min_length=1, description="In ladder order: most operational first.")
+    mechanisms: tuple[Term, ...] = Field(
+        min_length=1, description="In ladder order: most operational first."
+    )
     facts: tuple[Term, ...] = ()
     settings: Settings
 
@@ -91,7 +94,13 @@ class Vocabulary(Frozen):
 
     def label(self, kind: str, term_id: str, lang: str) -> str:
         """The label of `term_id` in list `kind` (falling back to the id itself)."""
-        for name in (kind, "partners") if kind == "services" else (kind, "services") if kind == "partners" else (kind,):
+        for name in (
+            (kind, "partners")
+            if kind == "services"
+            else (kind, "services")
+            if kind == "partners"
+            else (kind,)
+        ):
             term = self.terms.get(name, {}).get(term_id)
             if term is not None:
                 return term.label.get(lang)
@@ -135,7 +144,9 @@ class Then(Frozen):
     """What a rule does when it holds."""
 
     lead: Id | None = Field(default=None, description="`adiv`, `vsse` or `none`; needs a priority.")
-    priority: StrictInt | None = Field(default=None, description="Highest wins; equal priorities that disagree are a conflict.")
+    priority: StrictInt | None = Field(
+        default=None, description="Highest wins; equal priorities that disagree are a conflict."
+    )
     partners: IdList = ()
     consultation: IdList = ()
     derive: IdList = Field(default=(), description="Derived facts this rule establishes.")
@@ -143,7 +154,9 @@ class Then(Frozen):
     @model_validator(mode="after")
     def _coherent(self) -> Then:
         if self.lead is not None and self.priority is None:
-            raise PydanticCustomError("lead-without-priority", "a rule that sets lead needs a priority")
+            raise PydanticCustomError(
+                "lead-without-priority", "a rule that sets lead needs a priority"
+            )
         if self.lead is None and self.priority is not None:
             raise PydanticCustomError("priority-without-lead", "priority only applies with lead")
         if self.lead is None and not (self.partners or self.consultation or self.derive):
@@ -156,7 +169,9 @@ class Rule(Frozen):
 
     id: RuleId
     title: Text
-    basis: Text = Field(description="The legal source, e.g. `Organic Law of 30 November 1998, art. 11`.")
+    basis: Text = Field(
+        description="The legal source, e.g. `Organic Law of 30 November 1998, art. 11`."
+    )
     description: Text = Field(description="One line in plain words: what the rule does and why.")
     when: When = When()
     then: Then
@@ -185,7 +200,9 @@ class Policy(Frozen):
     vocabulary: Vocabulary
     rules: tuple[Rule, ...]
     sources: dict[str, Source]
-    strata: dict[str, int] = Field(description="Evaluation stage of every rule (negated facts are settled first).")
+    strata: dict[str, int] = Field(
+        description="Evaluation stage of every rule (negated facts are settled first)."
+    )
     fingerprint: str
     directory: str
 
