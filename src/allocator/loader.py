@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from allocator.errors import CaseError, Hint, Problem, RuleSetError
 from allocator.models.case import Case
+from allocator.models.common import ID_PATTERN
 from allocator.models.policy import (
     CASE_ATTRIBUTES,
     DEFAULT_TARGET,
@@ -29,6 +31,7 @@ from allocator.vocab import LIST_KIND, suggest, unknown_hint
 from allocator.yamlread import SourceMap, read_yaml
 
 VOCABULARY_FILE = "vocabulary.yaml"
+_ID = re.compile(ID_PATTERN)
 #: Version of the canonical form hashed into the fingerprint; bump it if that form changes.
 CANONICAL_FORM = "allocator-policy/1"
 
@@ -139,7 +142,9 @@ def _type_name(value: Any) -> str:
         return "type-nothing"
     if isinstance(value, bool):
         return "type-boolean"
-    if isinstance(value, int | float):
+    if isinstance(value, float):
+        return "type-decimal"
+    if isinstance(value, int):
         return "type-number"
     if isinstance(value, str):
         return "type-text"
@@ -161,6 +166,21 @@ _EXPECTED = {
     "model_type": "type-mapping",
     "model_attributes_type": "type-mapping",
     "dict_type": "type-mapping",
+}
+
+
+#: Keys whose value is one id or a list of ids.
+_ID_LIST_KEYS = {
+    "topic",
+    "location",
+    "actor",
+    "target",
+    "flags",
+    "facts",
+    "partners",
+    "consultation",
+    "derive",
+    "escalation",
 }
 
 
@@ -209,9 +229,15 @@ def pydantic_problems(
                     if guess
                     else Hint("valid-values", {"kinds": "key", "choices": ", ".join(choices)})
                 )
+        elif kind in _EXPECTED and not full:
+            code = "top-not-mapping"
+            params = {"found": _type_name(error.get("input"))}
         elif kind in _EXPECTED:
             code = "wrong-type"
-            params["expected"] = _EXPECTED[kind]
+            expected = _EXPECTED[kind]
+            if expected == "type-text-or-list" and _last_key(full) not in _ID_LIST_KEYS:
+                expected = "type-list"
+            params["expected"] = expected
             params["found"] = _type_name(error.get("input"))
         elif kind == "string_pattern_mismatch":
             is_rule_id = len(full) == 3 and full[0] == "rules" and full[2] == "id"
@@ -307,8 +333,8 @@ def _check_references(
 
     def check(value_data: Any, place: Loc, list_name: str, allowed: tuple[str, ...]) -> None:
         for value, id_loc in _id_positions(value_data, place):
-            if not isinstance(value, str) or value in allowed:
-                continue
+            if not isinstance(value, str) or value in allowed or not _ID.fullmatch(value):
+                continue  # not an id at all: the schema reports it (bad-id)
             line, col = smap.locate(id_loc)
             kind = LIST_KIND.get(list_name, list_name)
             hint = unknown_hint(value, allowed, kind)

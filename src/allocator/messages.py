@@ -107,6 +107,16 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "ongeldige YAML: het stuurteken {char} is niet toegestaan",
         "YAML invalide : le caractère de contrôle {char} n'est pas autorisé",
     ),
+    "yaml-directive": (
+        "YAML directives such as `{directive}` are not allowed: rule files are read as YAML 1.2",
+        "YAML-directieven zoals `{directive}` zijn niet toegestaan: regelbestanden worden als YAML 1.2 gelezen",
+        "les directives YAML comme `{directive}` ne sont pas autorisées : les fichiers de règles sont lus en YAML 1.2",
+    ),
+    "top-not-mapping": (
+        "the file must be a mapping of keys (such as `rules:`), not {found}",
+        "het bestand moet een mapping van sleutels zijn (zoals `rules:`), geen {found}",
+        "le fichier doit être un dictionnaire de clés (comme `rules:`), pas {found}",
+    ),
     "too-deep": (
         "the structure is nested more than {limit} levels deep",
         "de structuur is meer dan {limit} niveaus diep genest",
@@ -239,6 +249,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- type names used in wrong-type
     "type-text": ("text", "tekst", "du texte"),
     "type-number": ("a whole number", "een geheel getal", "un nombre entier"),
+    "type-decimal": ("a decimal number", "een decimaal getal", "un nombre décimal"),
     "type-list": ("a list", "een lijst", "une liste"),
     "type-mapping": (
         "a mapping (key: value)",

@@ -1,7 +1,7 @@
 """Read one YAML file safely into plain data, keeping the line and column of every key and value.
 
 YAML 1.2 through ruamel.yaml's composer, then our own walk of the node graph: duplicate keys,
-explicit tags and aliases are refused with their position; size and depth are bounded, so a
+explicit tags, anchors and aliases, and directives are refused with their position; size and depth are bounded, so a
 hostile file ends in a message, never in a hang or a blown memory.
 """
 
@@ -20,6 +20,12 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 
 Path_ = tuple[str | int, ...]
+
+_BOM = b"\xef\xbb\xbf"
+# C0 controls but tab, newline and carriage return; DEL; C1 controls (NEL included).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Directives would change how values are read (`%YAML 1.1` turns `yes` into true) or add tags.
+_DIRECTIVE = re.compile(r"^%\S+.*$", re.MULTILINE)
 
 _INT = re.compile(r"[-+]?[0-9]+")
 _OCT = re.compile(r"0o[0-7]+")
@@ -92,15 +98,21 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
         return None, smap, [problem("unreadable", reason=exc.strerror or str(exc))]
     if len(raw) > MAX_BYTES:
         return None, smap, [problem("file-too-large", size=len(raw), limit=MAX_BYTES)]
+    if raw.startswith(_BOM):
+        raw = raw[len(_BOM) :]
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         prefix = raw[: exc.start].decode("utf-8", "replace")
         line, col = line_col(prefix, len(prefix))
         return None, smap, [problem("not-utf8", line, col, byte=f"{raw[exc.start]:02x}")]
     if not text.strip():
         return None, smap, [problem("empty-file", 1, 1)]
-    for match in re.finditer(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text):
+    version = _DIRECTIVE.search(text)
+    if version is not None:
+        line, col = line_col(text, version.start())
+        return None, smap, [problem("yaml-directive", line, col, directive=version.group().strip())]
+    for match in _CONTROL.finditer(text):
         line, col = line_col(text, match.start())
         return (
             None,
@@ -120,10 +132,13 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
             return None, smap, [problem("yaml-syntax", problem=detail)]
         return None, smap, [problem("yaml-syntax", mark.line + 1, mark.column + 1, problem=detail)]
     except YAMLError as exc:
-        return None, smap, [problem("yaml-syntax", 1, 1, problem=str(exc).splitlines()[0])]
+        offset = getattr(exc, "position", None)
+        line, col = line_col(text, offset) if isinstance(offset, int) else (1, 1)
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        return None, smap, [problem("yaml-syntax", line, col, problem=reason)]
     except RecursionError:
         return None, smap, [problem("too-deep", 1, 1, limit=MAX_DEPTH)]
-    if root is None:
+    if root is None or (_tag(root) == "tag:yaml.org,2002:null"):
         return None, smap, [problem("empty-file", 1, 1)]
 
     seen: set[int] = set()
@@ -134,7 +149,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     def walk(node: Any, loc: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
             raise _Refused(problem("too-deep", *pos(node), limit=MAX_DEPTH))
-        if id(node) in seen:
+        if id(node) in seen or getattr(node, "anchor", None):
             raise _Refused(problem("alias", *pos(node)))
         seen.add(id(node))
         tag = _tag(node)
@@ -149,15 +164,17 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
             for key_node, value_node in node.value:
                 if _tag(key_node) == "tag:yaml.org,2002:merge" or key_node.value == "<<":
                     raise _Refused(problem("alias", *pos(key_node)))
-                if id(key_node) in seen:
+                if id(key_node) in seen or getattr(key_node, "anchor", None):
                     raise _Refused(problem("alias", *pos(key_node)))
+                seen.add(id(key_node))
                 if not isinstance(key_node.value, str) or _tag(key_node) in {
                     "tag:yaml.org,2002:map",
                     "tag:yaml.org,2002:seq",
                 }:
-                    raise _Refused(
-                        problem("key-not-text", *pos(key_node), found="a list or mapping")
+                    found = (
+                        "type-list" if _tag(key_node) == "tag:yaml.org,2002:seq" else "type-mapping"
                     )
+                    raise _Refused(problem("key-not-text", *pos(key_node), found=found))
                 key = key_node.value
                 if key in first:
                     raise _Refused(
@@ -166,6 +183,9 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
                 first[key] = pos(key_node)[0]
                 smap.keys[(*loc, key)] = pos(key_node)
                 out[key] = walk(value_node, (*loc, key), depth + 1)
+                if _is_empty(value_node):
+                    # ruamel marks an empty value at the next token; the key's line is where it is.
+                    smap.values[(*loc, key)] = pos(key_node)
             return out
         if tag == "tag:yaml.org,2002:seq":
             return [walk(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
@@ -176,6 +196,10 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     except _Refused as refused:
         return None, smap, [refused.problem]
     return data, smap, []
+
+
+def _is_empty(node: Any) -> bool:
+    return _tag(node) == "tag:yaml.org,2002:null" and node.value in ("", None)
 
 
 def _scalar(tag: str, value: str) -> Any:
