@@ -9,7 +9,7 @@ Feature: Espionage
     When the duty officer asks who leads
     Then the lead service is "vsse"
     And the partners are "adiv, foreign-affairs"
-    And the decision rests on rules "espionage.civil-setting, espionage.foreign-service-in-belgium, espionage.diplomats"
+    And the decision rests on rules "espionage.civil-setting, general.foreign-service-in-belgium, espionage.diplomats"
 
   Scenario: A foreign service spies on the NATO headquarters
     Given a case about "espionage" in "nato-site" involving a "foreign-intelligence-service"
@@ -26,7 +26,7 @@ Feature: Espionage
     And "vsse" is not among the partners
     And "foreign-affairs" is not among the partners
     And the decision rests on rule "espionage.abroad"
-    And the decision does not rest on rule "espionage.foreign-service-in-belgium"
+    And the decision does not rest on rule "general.foreign-service-in-belgium"
 
   Scenario Outline: Who leads an espionage case
     Given a case about "espionage" in "<location>" involving a "<actor>"
