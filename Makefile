@@ -6,12 +6,11 @@ BIN    := $(VENV)/bin
 # durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
 INSTALL_ENV := CPPFLAGS="-O2"
 
-.PHONY: demo test bench lint schema clean help
+.PHONY: demo test lint clean help
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
 	@echo "make test   set up .venv with the test extras and run the whole suite (unit tests + Gherkin specification)"
-	@echo "make bench  run the benchmarks (bench/)"
 	@echo "make lint   ruff and mypy (dev extras)"
 
 $(BIN)/python:
@@ -41,12 +40,9 @@ demo: $(VENV)/.installed-base
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test
-	$(BIN)/python bench/run.py
-
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests features bench
-	$(BIN)/ruff format --check src tests features bench
+	$(BIN)/ruff check src tests features scripts
+	$(BIN)/ruff format --check src tests features scripts
 	$(BIN)/mypy src
 
 clean:

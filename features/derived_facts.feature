@@ -10,14 +10,14 @@ Feature: Derived facts and the default channel
     And the decision rests on rule "<rule>"
 
     Examples:
-      | location        | actor            | target              | fact          | rule                        |
-      | belgium         | foreign-military | unspecified         | defence-nexus | fact.defence-nexus.actor    |
-      | belgium         | terrorist-group  | armed-forces-mission | defence-nexus | fact.defence-nexus.target  |
-      | military-site   | terrorist-group  | unspecified         | defence-nexus | fact.defence-nexus.location |
-      | operations-theatre | terrorist-group | unspecified       | abroad        | fact.abroad                 |
-      | civil-network   | lone-actor       | unspecified         | civil-setting | fact.civil-setting          |
-      | belgium         | lone-actor       | unspecified         | individual-followed | fact.individual-followed |
-      | belgium         | lone-actor       | unspecified         | art8-threat   | fact.art8-threat            |
+      | location           | actor            | target               | fact                | rule                        |
+      | belgium            | foreign-military | unspecified          | defence-nexus       | fact.defence-nexus.actor    |
+      | belgium            | terrorist-group  | armed-forces-mission | defence-nexus       | fact.defence-nexus.target   |
+      | military-site      | terrorist-group  | unspecified          | defence-nexus       | fact.defence-nexus.location |
+      | operations-theatre | terrorist-group  | unspecified          | abroad              | fact.abroad                 |
+      | civil-network      | lone-actor       | unspecified          | civil-setting       | fact.civil-setting          |
+      | belgium            | lone-actor       | unspecified          | individual-followed | fact.individual-followed    |
+      | belgium            | lone-actor       | unspecified          | art8-threat         | fact.art8-threat            |
 
   Scenario: A Defence nexus on Belgian soil is not the civil setting
     Given a case about "terrorism" in "belgium" involving a "terrorist-group"
@@ -32,3 +32,24 @@ Feature: Derived facts and the default channel
     When the duty officer asks who leads
     Then the consultation is "liaison"
     And the decision rests on rule "general.liaison"
+
+  Scenario: A foreign intelligence officer at work in Belgium concerns both services
+    Given a case about "extremism" in "belgium" involving a "foreign-intelligence-service"
+    When the duty officer asks who leads
+    Then the lead service is "vsse"
+    And "adiv" is among the partners
+    And the decision rests on rule "general.foreign-service-in-belgium"
+
+  Scenario: Abroad the services work with their foreign partners
+    Given a case about "sectarian-organisation" in "abroad" involving a "sectarian-group"
+    When the duty officer asks who leads
+    Then the lead service is "adiv"
+    And the partners are "foreign-services, vsse"
+    And the decision rests on rule "general.foreign-partners-abroad"
+
+  Scenario: A case at an EU institution involves the EU
+    Given a case about "espionage" in "international-institution" involving a "state-proxy"
+    When the duty officer asks who leads
+    Then the lead service is "vsse"
+    And the partners are "eu"
+    And the decision rests on rule "general.international-institution"

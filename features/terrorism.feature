@@ -66,21 +66,42 @@ Feature: Terrorism, radicalisation and extremism
     And the decision rests on rule "<rule>"
 
     Examples: Civil setting: VSSE leads
-      | topic          | location                 | actor           | target          | lead | partners | consultation                        | rule                     |
-      | terrorism      | belgium                  | lone-actor      | population      | vsse | ocad     | liaison, joint-platform, task-force | terrorism.civil-setting  |
-      | terrorism      | international-institution | terrorist-group | unspecified     | vsse | ocad     | liaison, joint-platform             | terrorism.civil-setting  |
-      | radicalisation | civil-network            | foreign-national | unspecified    | vsse | ocad     | liaison, joint-platform, task-force | terrorism.civil-setting  |
-      | extremism      | belgium                  | extremist-group | democratic-process | vsse | ocad  | liaison                             | terrorism.civil-setting  |
-      | extremism      | belgium                  | belgian-civilian | public-figure  | vsse | ocad     | liaison, task-force                 | terrorism.task-force     |
+      | topic          | location                  | actor            | target             | lead | partners | consultation                        | rule                    |
+      | terrorism      | belgium                   | lone-actor       | population         | vsse | ocad     | liaison, joint-platform, task-force | terrorism.civil-setting |
+      | terrorism      | international-institution | terrorist-group  | unspecified        | vsse | eu, ocad | liaison, joint-platform             | terrorism.civil-setting |
+      | radicalisation | civil-network             | foreign-national | unspecified        | vsse | ocad     | liaison, joint-platform, task-force | terrorism.civil-setting |
+      | extremism      | belgium                   | extremist-group  | democratic-process | vsse | ocad     | liaison                             | terrorism.civil-setting |
+      | extremism      | belgium                   | belgian-civilian | public-figure      | vsse | ocad     | liaison, task-force                 | terrorism.task-force    |
 
     Examples: Defence nexus: ADIV leads, VSSE informed
-      | topic          | location        | actor            | target          | lead | partners  | consultation                        | rule                       |
-      | terrorism      | nato-site       | terrorist-group  | unspecified     | adiv | ocad, vsse | liaison, joint-platform            | terrorism.defence-nexus    |
-      | terrorism      | military-network | terrorist-group | unspecified     | adiv | ocad, vsse | liaison, joint-platform            | terrorism.defence-nexus    |
-      | extremism      | belgium         | belgian-military | unspecified     | adiv | ocad, vsse | liaison, task-force                | terrorism.soldier-followed |
-      | radicalisation | defence-industry-site | lone-actor | unspecified     | adiv | ocad, vsse | liaison, joint-platform, task-force | terrorism.defence-nexus   |
+      | topic          | location              | actor            | target      | lead | partners         | consultation                        | rule                       |
+      | terrorism      | nato-site             | terrorist-group  | unspecified | adiv | nato, ocad, vsse | liaison, joint-platform             | terrorism.defence-nexus    |
+      | terrorism      | military-network      | terrorist-group  | unspecified | adiv | ocad, vsse       | liaison, joint-platform             | terrorism.defence-nexus    |
+      | extremism      | belgium               | belgian-military | unspecified | adiv | ocad, vsse       | liaison, task-force                 | terrorism.soldier-followed |
+      | radicalisation | defence-industry-site | lone-actor       | unspecified | adiv | ocad, vsse       | liaison, joint-platform, task-force | terrorism.defence-nexus    |
 
     Examples: Abroad: ADIV leads, VSSE informed of the spill-over
-      | topic          | location | actor            | target      | lead | partners   | consultation            | rule             |
-      | terrorism      | abroad   | terrorist-group  | unspecified | adiv | ocad, vsse | liaison, joint-platform | terrorism.abroad |
-      | radicalisation | abroad   | foreign-national | unspecified | adiv | ocad, vsse | liaison, joint-platform, task-force | terrorism.abroad |
+      | topic          | location | actor            | target      | lead | partners                     | consultation                        | rule             |
+      | terrorism      | abroad   | terrorist-group  | unspecified | adiv | foreign-services, ocad, vsse | liaison, joint-platform             | terrorism.abroad |
+      | radicalisation | abroad   | foreign-national | unspecified | adiv | foreign-services, ocad, vsse | liaison, joint-platform, task-force | terrorism.abroad |
+
+  Scenario: Money for a jihadist group is collected in Antwerp
+    Given a case about "terrorism-financing" in "belgium" involving a "belgian-civilian"
+    When the duty officer asks who leads
+    Then the lead service is "vsse"
+    And the partners are "cfi, ocad"
+    And the consultation is "liaison, joint-platform"
+    And the decision rests on rules "terrorism-financing.civil-setting, terrorism-financing.partners"
+
+  Scenario Outline: Who leads a terrorism financing case
+    Given a case about "terrorism-financing" in "<location>" involving a "<actor>"
+    When the duty officer asks who leads
+    Then the lead service is "<lead>"
+    And the partners are "<partners>"
+    And the decision rests on rule "<rule>"
+
+    Examples: VSSE in Belgium, ADIV with a Defence nexus or abroad
+      | location      | actor            | lead | partners                          | rule                              |
+      | civil-network | company          | vsse | cfi, ocad                         | terrorism-financing.civil-setting |
+      | military-site | belgian-military | adiv | cfi, ocad, vsse                   | terrorism-financing.defence-nexus |
+      | abroad        | terrorist-group  | adiv | cfi, foreign-services, ocad, vsse | terrorism-financing.abroad        |

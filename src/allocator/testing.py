@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,3 +29,17 @@ def run_cli(
     return CliRunner().invoke(
         entry, list(args), env=dict(env or {}), input=input, catch_exceptions=False
     )
+
+
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+
+
+def console_output(command: str) -> str:
+    """What `$ allocator …` prints (stdout then stderr) in English, fingerprints shown as `sha256:…`.
+
+    The form of the README's console examples, which tests/test_readme.py keeps true.
+    """
+    args = shlex.split(command)
+    assert args[0] == "allocator", command
+    result = run_cli(args[1:], {"ALLOCATOR_LANG": "en"})
+    return _FINGERPRINT.sub("sha256:…", result.stdout + result.stderr)

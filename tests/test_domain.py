@@ -1,0 +1,172 @@
+"""The shipped rule set over the whole domain: no gaps, no conflicts, every id of the contract used."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+import pytest
+
+from allocator.api import Allocator
+from allocator.testing import run_cli
+from tests.spec_cases import spec_cases
+
+#: The ids CONTRACT.md promises; other tools and an acceptance suite rely on them.
+CONTRACT = {
+    "topics": "terrorism radicalisation extremism espionage interference disinformation proliferation sectarian-organisation criminal-organisation cyber-attack military-security economic-potential foreign-military-threat belgians-abroad protection-of-persons security-screening terrorism-financing",
+    "locations": "belgium military-site defence-industry-site nato-site international-institution operations-theatre abroad military-network civil-network",
+    "actors": "foreign-intelligence-service foreign-military state-proxy terrorist-group lone-actor extremist-group criminal-organisation sectarian-group belgian-military belgian-civilian foreign-national company unknown",
+    "targets": "defence armed-forces-mission allied-forces defence-industry government democratic-process economy-science population public-figure belgian-nationals-abroad critical-infrastructure unspecified",
+    "flags": "imminent offence-indicated financial-component goods-transfer cyber-component disputed policy-question structural-issue",
+    "services": "adiv vsse",
+    "partners": "ocad fedpol federal-prosecutor customs cfi nccn ccb foreign-affairs national-security-authority nato eu osce un foreign-services defence-attaches",
+    "mechanisms": "liaison joint-platform task-force crisis-cell nsip-committee cciv sciv nvr",
+}
+CIVIL = {"belgium", "international-institution", "civil-network"}
+MILITARY_LOCATIONS = {
+    "military-site",
+    "defence-industry-site",
+    "nato-site",
+    "operations-theatre",
+    "military-network",
+}
+MILITARY_ACTORS = {"belgian-military", "foreign-military"}
+DEFENCE_TARGETS = {"defence", "armed-forces-mission", "allied-forces", "defence-industry"}
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACT))
+def test_the_vocabulary_holds_every_contract_id(shipped: Allocator, name: str) -> None:
+    ids = shipped.policy.vocabulary.ids(name)
+    missing = sorted(set(CONTRACT[name].split()) - set(ids))
+    assert not missing, f"{name}: missing {missing}"
+
+
+def test_mechanisms_are_in_the_ladder_order_of_the_contract(shipped: Allocator) -> None:
+    assert list(shipped.policy.vocabulary.ids("mechanisms")) == CONTRACT["mechanisms"].split()
+
+
+def test_every_label_and_description_exists_in_three_languages(shipped: Allocator) -> None:
+    incomplete = []
+    for name, terms in shipped.policy.vocabulary.lists():
+        for term in terms:
+            for part in (term.label, term.description):
+                for lang in ("nl", "fr", "en"):
+                    text = getattr(part, lang)
+                    if not text.strip() or "\n" in text.strip():
+                        incomplete.append(f"{name}/{term.id}/{lang}")
+    assert not incomplete
+
+
+def test_every_topic_location_actor_has_exactly_one_lead_or_none(shipped: Allocator) -> None:
+    vocabulary = shipped.policy.vocabulary
+    problems = []
+    combinations = 0
+    for topic, location, actor in itertools.product(
+        vocabulary.ids("topics"), vocabulary.ids("locations"), vocabulary.ids("actors")
+    ):
+        combinations += 1
+        decision = shipped.decide({"topic": topic, "location": location, "actor": actor})
+        if decision.outcome != "decided" or decision.lead not in {"adiv", "vsse", "none"}:
+            problems.append(
+                f"{topic}/{location}/{actor}: {decision.outcome} {decision.conflict or decision.missing}"
+            )
+    assert combinations == len(vocabulary.ids("topics")) * 9 * 13
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        [
+            "--topic",
+            "criminal-organisation",
+            "--location",
+            "belgium",
+            "--actor",
+            "criminal-organisation",
+        ],
+        ["--topic", "cyber-attack", "--location", "abroad", "--actor", "unknown"],
+        [
+            "--topic",
+            "security-screening",
+            "--location",
+            "military-site",
+            "--actor",
+            "belgian-civilian",
+        ],
+    ],
+)
+def test_the_command_line_exits_0_on_a_decided_case(case: list[str]) -> None:
+    assert run_cli(["decide", *case], {"ALLOCATOR_LANG": "en"}).exit_code == 0
+
+
+def test_every_partner_and_mechanism_is_produced_by_some_case(shipped: Allocator) -> None:
+    vocabulary = shipped.policy.vocabulary
+    partners: set[str] = set()
+    mechanisms: set[str] = set()
+    leads: set[str | None] = set()
+    for topic, location, actor, target in itertools.product(
+        vocabulary.ids("topics"),
+        vocabulary.ids("locations"),
+        vocabulary.ids("actors"),
+        vocabulary.ids("targets"),
+    ):
+        decision = shipped.decide(
+            {"topic": topic, "location": location, "actor": actor, "target": target}
+        )
+        partners.update(decision.partners)
+        mechanisms.update(decision.consultation)
+        leads.add(decision.lead)
+    for topic, flag in itertools.product(vocabulary.ids("topics"), vocabulary.ids("flags")):
+        decision = shipped.decide(
+            {"topic": topic, "location": "belgium", "actor": "unknown", "flags": [flag]}
+        )
+        partners.update(decision.partners)
+        mechanisms.update(decision.consultation)
+    assert set(vocabulary.partner_ids()) - partners == set()
+    assert set(vocabulary.ids("mechanisms")) - mechanisms == set()
+    assert leads == {"adiv", "vsse", "none"}
+
+
+def test_a_flag_never_moves_the_lead_and_only_adds(shipped: Allocator) -> None:
+    vocabulary = shipped.policy.vocabulary
+    for topic, location, flag in itertools.product(
+        vocabulary.ids("topics"), vocabulary.ids("locations"), vocabulary.ids("flags")
+    ):
+        plain = shipped.decide({"topic": topic, "location": location, "actor": "unknown"})
+        flagged = shipped.decide(
+            {"topic": topic, "location": location, "actor": "unknown", "flags": [flag]}
+        )
+        where = (topic, location, flag)
+        assert flagged.lead == plain.lead, where
+        assert set(flagged.partners) >= set(plain.partners), where
+        assert set(flagged.consultation) >= set(plain.consultation), where
+
+
+def _settings(case: dict[str, str]) -> set[str]:
+    """The settings a case illustrates, read from its attributes alone."""
+    military_location = case["location"] in MILITARY_LOCATIONS
+    military_actor = case["actor"] in MILITARY_ACTORS
+    defence_target = case.get("target", "unspecified") in DEFENCE_TARGETS
+    found = set()
+    if military_location or military_actor or defence_target:
+        found.add("defence-nexus")
+    elif case["location"] in CIVIL:
+        found.add("civil")
+    if case["location"] in {"abroad", "operations-theatre"}:
+        found.add("abroad")
+    return found
+
+
+def test_every_topic_has_scenarios_in_the_civil_setting_with_a_defence_nexus_and_abroad(
+    shipped: Allocator,
+) -> None:
+    settings: dict[str, set[str]] = defaultdict(set)
+    for spec in spec_cases():
+        settings[spec.case["topic"]] |= _settings(spec.case)
+    missing = {
+        topic: sorted({"civil", "defence-nexus", "abroad"} - settings[topic])
+        for topic in shipped.policy.vocabulary.ids("topics")
+        if {"civil", "defence-nexus", "abroad"} - settings[topic]
+    }
+    assert not missing, f"topics lacking scenarios: {missing}"
