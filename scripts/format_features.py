@@ -32,7 +32,10 @@ def align(text: str) -> str:
             index += 1
         indent = block[0][: len(block[0]) - len(block[0].lstrip())]
         rows = [_cells(line) for line in block]
-        widths = [max(len(row[col]) for row in rows if col < len(row)) for col in range(max(map(len, rows)))]
+        widths = [
+            max(len(row[col]) for row in rows if col < len(row))
+            for col in range(max(map(len, rows)))
+        ]
         for row in rows:
             padded = [cell.ljust(widths[col]) for col, cell in enumerate(row)]
             out.append(f"{indent}| {' | '.join(padded)} |")
