@@ -80,7 +80,7 @@ Feature: Cyber attacks
 
     Examples: Civil systems in Belgium: VSSE leads the intelligence side, with the CCB
       | location                  | actor                        | target                  | flags           | lead | partners  | consultation         | rule                               |
-      | civil-network             | unknown                      | critical-infrastructure |                 | vsse | ccb       | liaison              | cyber.civil-setting                |
+      | civil-network             | unknown                      | critical-infrastructure |                 | vsse | ccb, nccn | liaison              | cyber.civil-setting                |
       | belgium                   | unknown                      | unspecified             |                 | vsse | ccb       | liaison              | cyber.ccb                          |
       | international-institution | state-proxy                  | unspecified             |                 | vsse | ccb, eu   | liaison              | general.international-institution  |
       | civil-network             | foreign-intelligence-service | economy-science         |                 | vsse | adiv, ccb | liaison              | general.foreign-service-in-belgium |
@@ -109,7 +109,7 @@ Feature: Cyber attacks
       | location | actor                        | target                  | flags | lead | partners              | consultation | rule         |
       | abroad   | state-proxy                  | unspecified             |       | adiv | ccb, foreign-services | liaison      | cyber.abroad |
       | abroad   | foreign-intelligence-service | unspecified             |       | adiv | ccb, foreign-services | liaison      | cyber.abroad |
-      | abroad   | unknown                      | critical-infrastructure |       | adiv | ccb                   | liaison      | cyber.abroad |
+      | abroad   | unknown                      | critical-infrastructure |       | adiv | ccb, nccn             | liaison      | cyber.abroad |
 
   Scenario Outline: The CCB, the national authority for civil networks, is not brought in for Defence and allied systems
     Given a case about "cyber-attack" in "<location>" involving a "<actor>"

@@ -53,3 +53,11 @@ Feature: Derived facts and the default channel
     Then the lead service is "vsse"
     And the partners are "eu"
     And the decision rests on rule "general.international-institution"
+
+  Scenario: A threat to critical infrastructure involves the National Crisis Centre
+    Given a case about "cyber-attack" in "civil-network" involving a "state-proxy"
+    And the target is "critical-infrastructure"
+    When the duty officer asks who leads
+    Then the lead service is "vsse"
+    And the partners are "ccb, nccn"
+    And the decision rests on rule "general.critical-infrastructure"

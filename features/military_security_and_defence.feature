@@ -150,7 +150,7 @@ Feature: Military security and foreign military threats
       | location                  | actor                        | target                   | partners                                    |
       | belgium                   | foreign-military             | unspecified              | eu, foreign-affairs, nato                   |
       | international-institution | state-proxy                  | unspecified              | eu, foreign-affairs, nato, vsse             |
-      | civil-network             | foreign-intelligence-service | critical-infrastructure  | eu, foreign-affairs, nato, vsse             |
+      | civil-network             | foreign-intelligence-service | critical-infrastructure  | eu, foreign-affairs, nato, nccn, vsse       |
       | nato-site                 | foreign-military             | unspecified              | eu, foreign-affairs, nato                   |
       | belgium                   | foreign-military             | allied-forces            | eu, foreign-affairs, foreign-services, nato |
       | abroad                    | foreign-military             | belgian-nationals-abroad | eu, foreign-affairs, nato, nccn             |

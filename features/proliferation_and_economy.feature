@@ -128,7 +128,7 @@ Feature: Proliferation and the scientific and economic potential
     Examples: The civil potential in Belgium: VSSE leads
       | location                  | actor                        | target                  | flags               | lead | partners | consultation | rule                               |
       | belgium                   | company                      | economy-science         |                     | vsse |          | liaison      | economic-potential.civil-setting   |
-      | civil-network             | unknown                      | critical-infrastructure |                     | vsse |          | liaison      | economic-potential.civil-setting   |
+      | civil-network             | unknown                      | critical-infrastructure |                     | vsse | nccn     | liaison      | economic-potential.civil-setting   |
       | international-institution | state-proxy                  | unspecified             |                     | vsse | eu       | liaison      | general.international-institution  |
       | belgium                   | foreign-intelligence-service | economy-science         |                     | vsse | adiv     | liaison      | general.foreign-service-in-belgium |
       | belgium                   | company                      | economy-science         | financial-component | vsse | cfi      | liaison      | flag.financial-component           |

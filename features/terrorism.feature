@@ -28,7 +28,7 @@ Feature: Terrorism, radicalisation and extremism
     Then the lead service is "adiv"
     And the partners are "ocad, vsse"
     And the consultation is "liaison, joint-platform, task-force"
-    And the decision rests on rules "terrorism.soldier-followed, terrorism.task-force, fact.defence-nexus.actor, fact.individual-followed"
+    And the decision rests on rules "terrorism.defence-nexus, terrorism.task-force, fact.defence-nexus.actor, fact.individual-followed"
 
   Scenario: Belgian fighters with a terrorist group in a conflict zone abroad
     Given a case about "terrorism" in "abroad" involving a "belgian-civilian"
@@ -74,11 +74,11 @@ Feature: Terrorism, radicalisation and extremism
       | extremism      | belgium                   | belgian-civilian | public-figure      | vsse | ocad     | liaison, task-force                 | terrorism.task-force    |
 
     Examples: Defence nexus: ADIV leads, VSSE informed
-      | topic          | location              | actor            | target      | lead | partners         | consultation                        | rule                       |
-      | terrorism      | nato-site             | terrorist-group  | unspecified | adiv | nato, ocad, vsse | liaison, joint-platform             | terrorism.defence-nexus    |
-      | terrorism      | military-network      | terrorist-group  | unspecified | adiv | ocad, vsse       | liaison, joint-platform             | terrorism.defence-nexus    |
-      | extremism      | belgium               | belgian-military | unspecified | adiv | ocad, vsse       | liaison, task-force                 | terrorism.soldier-followed |
-      | radicalisation | defence-industry-site | lone-actor       | unspecified | adiv | ocad, vsse       | liaison, joint-platform, task-force | terrorism.defence-nexus    |
+      | topic          | location              | actor            | target      | lead | partners         | consultation                        | rule                    |
+      | terrorism      | nato-site             | terrorist-group  | unspecified | adiv | nato, ocad, vsse | liaison, joint-platform             | terrorism.defence-nexus |
+      | terrorism      | military-network      | terrorist-group  | unspecified | adiv | ocad, vsse       | liaison, joint-platform             | terrorism.defence-nexus |
+      | extremism      | belgium               | belgian-military | unspecified | adiv | ocad, vsse       | liaison, task-force                 | terrorism.task-force    |
+      | radicalisation | defence-industry-site | lone-actor       | unspecified | adiv | ocad, vsse       | liaison, joint-platform, task-force | terrorism.defence-nexus |
 
     Examples: Abroad: ADIV leads, VSSE informed of the spill-over
       | topic          | location | actor            | target      | lead | partners                     | consultation                        | rule             |

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from allocator.messages import DEFAULT_LANG, kind_name, sanitize, t
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 def localized(key: str, lang: str, params: Mapping[str, Any]) -> str:
@@ -77,7 +77,7 @@ class Problem:
 
     def render(self, lang: str = DEFAULT_LANG) -> str:
         head = f"{self.where}: " if self.where else ""
-        label = self.code if self.severity == "error" else f"{self.code} ({t('warning', lang)})"
+        label = self.code if self.severity == "error" else f"{self.code} ({t(self.severity, lang)})"
         text = f"{head}{label}: {self.message(lang)}"
         if self.hint is not None:
             text += f"\n  {t('help', lang)}: {self.hint.render(lang)}"

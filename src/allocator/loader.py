@@ -430,12 +430,20 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
     """Read and validate a rules directory; the policy is None whenever any error was found."""
     vocab_path, files, problems = rule_files(directory)
     vocabulary: Vocabulary | None = None
+    term_sources: dict[str, Source] = {}
     if vocab_path is not None:
         data, smap, read_problems = read_yaml(vocab_path, display_path(vocab_path))
         problems += read_problems
         if data is not None:
             vocabulary, vocab_problems = _check_vocabulary(data, smap)
             problems += vocab_problems
+            if vocabulary is not None:
+                for name, terms in vocabulary.lists():
+                    for index, term in enumerate(terms):
+                        line, col = smap.locate((name, index, "id"))
+                        term_sources.setdefault(
+                            f"{name}:{term.id}", Source(path=smap.path, line=line, column=col)
+                        )
 
     rules: list[Rule] = []
     sources: dict[str, Source] = {}
@@ -515,6 +523,7 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
         vocabulary=vocabulary,
         rules=tuple(rules),
         sources=sources,
+        term_sources=term_sources,
         strata=stages,
         fingerprint=fingerprint(vocabulary, tuple(rules)),
         directory=str(directory),

@@ -19,6 +19,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- words used around messages
     "help": ("help", "hulp", "aide"),
     "warning": ("warning", "waarschuwing", "avertissement"),
+    "info": ("note", "opmerking", "remarque"),
     "error": ("error", "fout", "erreur"),
     "and-more": ("and {count} more", "en nog {count}", "et {count} de plus"),
     # --- attribute and vocabulary kinds (singular / plural)
@@ -224,6 +225,72 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "the fact `{value}` depends on its own negation (through {path}); such a rule set has no single answer",
         "het feit `{value}` hangt af van zijn eigen ontkenning (via {path}); zo'n regelset heeft geen eenduidig antwoord",
         "le fait `{value}` dépend de sa propre négation (via {path}) ; un tel jeu de règles n'a pas de réponse unique",
+    ),
+    # --- whole-domain analysis (allocator check)
+    "gap": (
+        "no rule gives a lead for {cases} case(s): {region}",
+        "geen enkele regel bepaalt de leiding voor {cases} zaak/zaken: {region}",
+        "aucune règle ne désigne de pilote pour {cases} dossier(s) : {region}",
+    ),
+    "gap-consultation": (
+        "no rule names a consultation mechanism for {cases} case(s): {region}",
+        "geen enkele regel noemt een overlegmechanisme voor {cases} zaak/zaken: {region}",
+        "aucune règle ne prévoit de mécanisme de concertation pour {cases} dossier(s) : {region}",
+    ),
+    "conflict": (
+        "`{first}` ({first_lead}) and `{second}` ({second_lead}) both apply at priority {priority} to {cases} case(s): {region}",
+        "`{first}` ({first_lead}) en `{second}` ({second_lead}) gelden allebei met prioriteit {priority} voor {cases} zaak/zaken: {region}",
+        "`{first}` ({first_lead}) et `{second}` ({second_lead}) s'appliquent tous deux avec la priorité {priority} à {cases} dossier(s) : {region}",
+    ),
+    "shadowed-rule": (
+        "`{rule}` applies to {cases} case(s) but changes no decision: {by} already give what it gives",
+        "`{rule}` geldt voor {cases} zaak/zaken maar verandert geen enkele beslissing: {by} geven al wat hij geeft",
+        "`{rule}` s'applique à {cases} dossier(s) mais ne change aucune décision : {by} donnent déjà ce qu'elle donne",
+    ),
+    "dead-rule": (
+        "the conditions of `{rule}` never hold together: it applies to no case",
+        "de voorwaarden van `{rule}` kunnen nooit samen gelden: hij geldt voor geen enkele zaak",
+        "les conditions de `{rule}` ne sont jamais réunies : elle ne s'applique à aucun dossier",
+    ),
+    "unused-id": (
+        "the {kind} `{value}` is never used by any rule",
+        "de {kind} `{value}` wordt door geen enkele regel gebruikt",
+        "le/la {kind} `{value}` n'est utilisé(e) par aucune règle",
+    ),
+    "unused-fact": (
+        "the fact `{value}` is derived but no rule uses it",
+        "het feit `{value}` wordt afgeleid, maar geen enkele regel gebruikt het",
+        "le fait `{value}` est dérivé mais aucune règle ne l'utilise",
+    ),
+    "unnamed-value": (
+        "no rule names the {kind} `{value}`: such cases are decided like any other {kind}",
+        "geen enkele regel noemt de {kind} `{value}`: zulke zaken worden beslist zoals elke andere {kind}",
+        "aucune règle ne nomme le/la {kind} `{value}` : ces dossiers sont décidés comme tout autre {kind}",
+    ),
+    "example-case": (
+        "for instance: {command}",
+        "bijvoorbeeld: {command}",
+        "par exemple : {command}",
+    ),
+    "shadowed-help": (
+        "remove it, or give it an effect of its own",
+        "verwijder hem, of geef hem een eigen gevolg",
+        "supprimez-la, ou donnez-lui un effet propre",
+    ),
+    "and-more-regions": (
+        "and {count} more region(s)",
+        "en nog {count} gebied(en)",
+        "et {count} autre(s) zone(s)",
+    ),
+    "check-summary": (
+        "{rules} rules checked over {cases} cases ({dimensions}) in {seconds} s: {errors} error(s), {warnings} warning(s), {notes} note(s)",
+        "{rules} regels gecontroleerd over {cases} zaken ({dimensions}) in {seconds} s: {errors} fout(en), {warnings} waarschuwing(en), {notes} opmerking(en)",
+        "{rules} règles vérifiées sur {cases} dossiers ({dimensions}) en {seconds} s : {errors} erreur(s), {warnings} avertissement(s), {notes} remarque(s)",
+    ),
+    "check-strict-failed": (
+        "warnings count as errors under --strict",
+        "waarschuwingen tellen als fouten met --strict",
+        "les avertissements comptent comme des erreurs avec --strict",
     ),
     # --- help lines
     "did-you-mean": (

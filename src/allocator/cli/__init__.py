@@ -72,10 +72,11 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from allocator.cli import decide, rules
+    from allocator.cli import check, decide, rules
 
     cli.add_command(decide.decide)
     cli.add_command(rules.rules)
+    cli.add_command(check.check)
 
 
 _register()

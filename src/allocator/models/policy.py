@@ -200,6 +200,9 @@ class Policy(Frozen):
     vocabulary: Vocabulary
     rules: tuple[Rule, ...]
     sources: dict[str, Source]
+    term_sources: dict[str, Source] = Field(
+        default_factory=dict, description="Where each vocabulary entry is written, keyed `list:id`."
+    )
     strata: dict[str, int] = Field(
         description="Evaluation stage of every rule (negated facts are settled first)."
     )
