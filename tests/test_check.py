@@ -1,0 +1,283 @@
+"""`allocator check`: planted problems give exactly their finding and exit code; the analysis equals brute force."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from allocator.analysis import build_model, check_findings
+from allocator.api import Allocator
+from allocator.checking import check
+from allocator.loader import load_policy
+from allocator.regions import contains
+from allocator.testing import run_cli
+
+EN = {"ALLOCATOR_LANG": "en"}
+
+
+def run_check(rules: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    result = run_cli(["check", "--rules", str(rules), "--format", "json", *extra], EN)
+    return result.exit_code, json.loads(result.stdout)
+
+
+def codes(document: dict[str, Any]) -> list[str]:
+    return [problem["code"] for problem in document["problems"] if problem["severity"] != "info"]
+
+
+def add_rule(rules: Path, text: str) -> None:
+    (rules / "planted.yaml").write_text("rules:\n" + text, encoding="utf-8")
+
+
+def test_the_shipped_rules_pass_strict() -> None:
+    result = run_cli(["check", "--strict"], EN)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "6,110,208 cases" in result.stdout
+    assert "0 error(s), 0 warning(s)" in result.stdout
+
+
+def test_json_report_of_the_shipped_rules() -> None:
+    result = run_cli(["check", "--format", "json"], EN)
+    document = json.loads(result.stdout)
+    assert document["passed"] is True
+    assert document["summary"]["cases"] == 17 * 9 * 13 * 12 * 2**8
+    assert document["findings"] == []
+    assert document["ruleset"].startswith("sha256:")
+
+
+def test_a_removed_lead_rule_is_a_gap_with_its_region(rules_copy: Path, edit: Any) -> None:
+    text = (rules_copy / "espionage.yaml").read_text()
+    start = text.index("  - id: espionage.civil-setting")
+    end = text.index("  - id: espionage.diplomats")
+    (rules_copy / "espionage.yaml").write_text(text[:start] + text[end:])
+    code, document = run_check(rules_copy)
+    assert code == 3
+    assert codes(document) == ["gap"]
+    (finding,) = document["findings"]
+    assert finding["kind"] == "gap"
+    assert finding["example"]["topic"] == "espionage"
+    regions = finding["regions"]
+    assert all(region["topic"] == ["espionage"] for region in regions)
+    # Exactly the civil setting without a Defence nexus: 3 locations x 11 actors x 8 targets x 256.
+    assert finding["cases"] == 3 * 11 * 8 * 256
+    text_result = run_cli(["check", "--rules", str(rules_copy)], EN)
+    assert "gap: no rule gives a lead for 67,584 case(s): topic=espionage" in text_result.stderr
+    assert "for instance: allocator decide --topic espionage" in text_result.stderr
+
+
+def test_a_duplicated_lead_rule_with_another_service_is_a_conflict(rules_copy: Path) -> None:
+    add_rule(
+        rules_copy,
+        "  - id: planted.rival\n"
+        "    title: A rival\n"
+        "    basis: None\n"
+        "    description: Gives espionage in the civil setting to ADIV.\n"
+        "    when: {topic: espionage, facts: civil-setting}\n"
+        "    then: {lead: adiv, priority: 200}\n",
+    )
+    code, document = run_check(rules_copy)
+    assert code == 3
+    assert codes(document) == ["conflict"]
+    (finding,) = document["findings"]
+    assert finding["rules"] == ["espionage.civil-setting", "planted.rival"]
+    assert finding["leads"] == ["vsse", "adiv"]
+    assert finding["cases"] == 3 * 11 * 8 * 256
+    problem = document["problems"][0]
+    assert problem["path"].endswith("planted.yaml")
+    assert (problem["line"], problem["column"]) == (2, 9)
+
+
+def test_a_rule_under_a_broader_one_is_shadowed(rules_copy: Path) -> None:
+    add_rule(
+        rules_copy,
+        "  - id: planted.ocad-in-brussels\n"
+        "    title: OCAD for terrorism in Belgium\n"
+        "    basis: Law of 10 July 2006\n"
+        "    description: Already given by terrorism.ocad everywhere.\n"
+        "    when: {topic: terrorism, location: belgium}\n"
+        "    then: {partners: ocad}\n",
+    )
+    code, document = run_check(rules_copy)
+    assert code == 0  # a warning only
+    assert codes(document) == ["shadowed-rule"]
+    (finding,) = document["findings"]
+    assert finding["kind"] == "shadowed"
+    assert finding["rules"][0] == "planted.ocad-in-brussels"
+    assert "terrorism.ocad" in finding["by"]
+    strict_code, _ = run_check(rules_copy, "--strict")
+    assert strict_code == 3
+
+
+def test_an_outranked_lead_rule_is_shadowed(rules_copy: Path) -> None:
+    add_rule(
+        rules_copy,
+        "  - id: planted.outranked\n"
+        "    title: Always outranked\n"
+        "    basis: None\n"
+        "    description: Military security is already ADIV's at 400.\n"
+        "    when: {topic: military-security}\n"
+        "    then: {lead: vsse, priority: 100}\n",
+    )
+    code, document = run_check(rules_copy, "--strict")
+    assert code == 3
+    assert codes(document) == ["shadowed-rule"]
+
+
+def test_conditions_that_never_hold_together_are_a_dead_rule(rules_copy: Path) -> None:
+    add_rule(
+        rules_copy,
+        "  - id: planted.dead\n"
+        "    title: Never\n"
+        "    basis: None\n"
+        "    description: Abroad and in the civil setting at once.\n"
+        "    when: {topic: terrorism, facts: [abroad, civil-setting]}\n"
+        "    then: {partners: un}\n",
+    )
+    code, document = run_check(rules_copy)
+    assert code == 0
+    assert codes(document) == ["dead-rule"]
+    assert (
+        document["problems"][0]["message"]
+        == "the conditions of `planted.dead` never hold together: it applies to no case"
+    )
+
+
+def test_a_typo_is_an_error_with_did_you_mean(rules_copy: Path, edit: Any) -> None:
+    edit(rules_copy / "terrorism.yaml", "      partners: ocad", "      partners: ocda")
+    code, document = run_check(rules_copy)
+    assert code == 3
+    (problem,) = [p for p in document["problems"] if p["severity"] == "error"]
+    assert problem["code"] == "unknown-id"
+    assert problem["help"].startswith("did you mean `ocad`?")
+    assert problem["path"].endswith("terrorism.yaml")
+    assert problem["line"] > 0
+    assert problem["column"] == 17
+
+
+def test_an_unused_partner_and_an_unused_fact_are_warnings(rules_copy: Path, edit: Any) -> None:
+    edit(rules_copy / "espionage.yaml", "      partners: osce", "      consultation: liaison")
+    words = '{nl: "x", fr: "x", en: "x"}'
+    edit(
+        rules_copy / "vocabulary.yaml",
+        "\nsettings:",
+        f"\n  - id: planted-fact\n    label: {words}\n    description: {words}\n\nsettings:",
+    )
+    add_rule(
+        rules_copy,
+        "  - id: planted.fact\n"
+        "    title: A fact nobody reads\n"
+        "    basis: None\n"
+        "    description: Derived, never used.\n"
+        "    when: {topic: terrorism}\n"
+        "    then: {derive: planted-fact}\n",
+    )
+    code, document = run_check(rules_copy)
+    assert code == 0
+    found = {(p["code"], p["message"]) for p in document["problems"] if p["severity"] == "warning"}
+    assert ("unused-id", "the partner `osce` is never used by any rule") in found
+    assert ("unused-fact", "the fact `planted-fact` is derived but no rule uses it") in found
+    assert run_check(rules_copy, "--strict")[0] == 3
+
+
+def test_every_problem_is_listed_sorted_and_all_at_once(rules_copy: Path, edit: Any) -> None:
+    edit(rules_copy / "terrorism.yaml", "      partners: ocad", "      partners: ocda")
+    edit(rules_copy / "espionage.yaml", "    when:\n", "    wen:\n")
+    result = run_cli(["check", "--rules", str(rules_copy)], EN)
+    assert result.exit_code == 3
+    lines = [
+        line for line in result.stderr.splitlines() if ": " in line and not line.startswith("  ")
+    ]
+    assert any("espionage.yaml" in line and "unknown-key" in line for line in lines)
+    assert any("terrorism.yaml" in line and "unknown-id" in line for line in lines)
+    paths = [
+        line.split(":")[0]
+        for line in lines
+        if line.startswith("rules") or "/" in line.split(":")[0]
+    ]
+    assert paths == sorted(paths)
+
+
+# --------------------------------------------------------------------------- the analysis equals brute force
+
+
+def brute_force_agrees(rules: Path, targets: list[str], flags: list[list[str]]) -> int:
+    policy = load_policy(rules)
+    model = build_model(policy)
+    allocator = Allocator(policy)
+    vocabulary = policy.vocabulary
+    compared = 0
+    for topic, location, actor, target, flag_set in itertools.product(
+        vocabulary.ids("topics"),
+        vocabulary.ids("locations"),
+        vocabulary.ids("actors"),
+        targets,
+        flags,
+    ):
+        case = {
+            "topic": topic,
+            "location": location,
+            "actor": actor,
+            "target": target,
+            "flags": flag_set,
+        }
+        engine = allocator.decide(case)
+        symbolic = model.decide(case)
+        assert (engine.outcome, engine.lead, list(engine.partners), list(engine.consultation)) == (
+            symbolic["outcome"],
+            symbolic["lead"],
+            symbolic["partners"],
+            symbolic["consultation"],
+        ), case
+        box = model.space.box_of_case(case)
+        assert contains(model.gap_lead, box) == ("lead" in engine.missing), case
+        assert contains(model.conflict_region, box) == (engine.outcome == "conflict"), case
+        compared += 1
+    allocator.close()
+    return compared
+
+
+@pytest.mark.slow
+def test_the_analysis_equals_brute_force_on_the_shipped_rules(shipped: Allocator) -> None:
+    compared = brute_force_agrees(
+        Path(shipped.policy.directory),
+        ["unspecified", "defence", "belgian-nationals-abroad"],
+        [[], ["imminent", "goods-transfer"], ["policy-question", "disputed", "cyber-component"]],
+    )
+    assert compared == 17 * 9 * 13 * 3 * 3
+
+
+@pytest.mark.slow
+def test_the_analysis_equals_brute_force_on_planted_gaps_and_conflicts(rules_copy: Path) -> None:
+    add_rule(
+        rules_copy,
+        "  - id: planted.rival\n"
+        "    title: A rival\n"
+        "    basis: None\n"
+        "    description: Conflicts with terrorism.civil-setting when a lone actor is followed.\n"
+        "    when: {topic: [terrorism, extremism], facts: individual-followed, not: {location: abroad}}\n"
+        "    then: {lead: none, priority: 200}\n"
+        "  - id: planted.imminent-espionage\n"
+        "    title: Imminent espionage to VSSE\n"
+        "    basis: None\n"
+        "    description: At the priority of abroad, so it conflicts with espionage.abroad.\n"
+        "    when: {topic: espionage, flags: imminent}\n"
+        "    then: {lead: vsse, priority: 300}\n",
+    )
+    text = (rules_copy / "proliferation.yaml").read_text()
+    start = text.index("  - id: proliferation.abroad")
+    end = text.index("  - id: proliferation.civil-setting")
+    (rules_copy / "proliferation.yaml").write_text(text[:start] + text[end:])
+    compared = brute_force_agrees(rules_copy, ["unspecified", "defence"], [[], ["imminent"]])
+    assert compared == 17 * 9 * 13 * 2 * 2
+    kinds = {finding.kind for finding in check_findings(load_policy(rules_copy))}
+    assert {"gap", "conflict"} <= kinds
+
+
+def test_check_report_object(rules_copy: Path) -> None:
+    report = check(rules_copy)
+    assert report.passed(strict=True)
+    assert report.model is not None
+    assert report.model.space.total() == 6_110_208
