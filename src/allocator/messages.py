@@ -350,6 +350,68 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "ongeldige zaak: {detail}",
         "dossier invalide : {detail}",
     ),
+    # --- allocator diff
+    "diff-header": (
+        "Comparing {old} ({old_fp}…) with {new} ({new_fp}…) over every case",
+        "Vergelijking van {old} ({old_fp}…) met {new} ({new_fp}…) over alle zaken",
+        "Comparaison de {old} ({old_fp}…) avec {new} ({new_fp}…) sur tous les dossiers",
+    ),
+    "diff-new-values": (
+        "New values: {values}",
+        "Nieuwe waarden: {values}",
+        "Nouvelles valeurs : {values}",
+    ),
+    "diff-lead": (
+        "lead {before} → {after} on {cases} case(s):",
+        "leiding {before} → {after} voor {cases} zaak/zaken:",
+        "pilote {before} → {after} pour {cases} dossier(s) :",
+    ),
+    "diff-partner-added": (
+        "partner + {value} on {cases} case(s):",
+        "partner + {value} voor {cases} zaak/zaken:",
+        "partenaire + {value} pour {cases} dossier(s) :",
+    ),
+    "diff-partner-removed": (
+        "partner − {value} on {cases} case(s):",
+        "partner − {value} voor {cases} zaak/zaken:",
+        "partenaire − {value} pour {cases} dossier(s) :",
+    ),
+    "diff-consultation-added": (
+        "consultation + {value} on {cases} case(s):",
+        "overleg + {value} voor {cases} zaak/zaken:",
+        "concertation + {value} pour {cases} dossier(s) :",
+    ),
+    "diff-consultation-removed": (
+        "consultation − {value} on {cases} case(s):",
+        "overleg − {value} voor {cases} zaak/zaken:",
+        "concertation − {value} pour {cases} dossier(s) :",
+    ),
+    "diff-rules": (
+        "rules before: {before}; after: {after}",
+        "regels voordien: {before}; nadien: {after}",
+        "règles avant : {before} ; après : {after}",
+    ),
+    "diff-summary": (
+        "{changes} change(s); {cases} of {total} cases are decided differently",
+        "{changes} wijziging(en); {cases} van de {total} zaken worden anders beslist",
+        "{changes} changement(s) ; {cases} des {total} dossiers sont décidés autrement",
+    ),
+    "diff-none": (
+        "No change: all {total} cases are decided the same way",
+        "Geen wijziging: alle {total} zaken worden op dezelfde manier beslist",
+        "Aucun changement : les {total} dossiers sont tous décidés de la même façon",
+    ),
+    # --- rule sets named on the command line (allocator diff)
+    "not-rules-or-revision": (
+        "`{value}` is neither a rules directory nor a git revision of the checkout holding `{path}`",
+        "`{value}` is geen regelmap en geen git-revisie van de checkout met `{path}`",
+        "`{value}` n'est ni un répertoire de règles ni une révision git du dépôt contenant `{path}`",
+    ),
+    "revision-without-rules": (
+        "the revision `{value}` has no `{path}` directory",
+        "de revisie `{value}` heeft geen map `{path}`",
+        "la révision `{value}` n'a pas de répertoire `{path}`",
+    ),
     # --- engine and internal errors
     "engine-action-failed": (
         "internal error: the inference engine failed while applying rule `{rule}`: {reason}",

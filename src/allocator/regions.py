@@ -41,6 +41,18 @@ class Space:
         )
         return cls(names, values, flags)
 
+    @classmethod
+    def merged(cls, first: Vocabulary, second: Vocabulary) -> Space:
+        """One space for two vocabularies: every value of either, the first's order first."""
+        a, b = cls.of(first), cls.of(second)
+        flags = (*a.flags, *(f for f in b.flags if f not in a.flags))
+        attributes = tuple(
+            (*x, *(value for value in y if value not in x))
+            for x, y in zip(a.values[:4], b.values[:4], strict=True)
+        )
+        names = (*ATTRIBUTES, *(f"flag:{flag}" for flag in flags))
+        return cls(names, attributes + tuple(("no", "yes") for _ in flags), flags)
+
     @property
     def full(self) -> Box:
         return tuple((1 << len(v)) - 1 for v in self.values)
@@ -87,10 +99,8 @@ class Space:
             parts.append(f"{attribute}={self._describe_set(i, box[i])}")
         for j, flag in enumerate(self.flags):
             bits = box[len(ATTRIBUTES) + j]
-            if bits == 2:
-                parts.append(f"+{flag}")
-            elif bits == 1:
-                parts.append(f"-{flag}")
+            if bits != 3:
+                parts.append(f"{flag}={'yes' if bits == 2 else 'no'}")
         return ", ".join(parts)
 
     def box_json(self, box: Box) -> dict[str, Any]:

@@ -72,11 +72,12 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from allocator.cli import check, decide, rules
+    from allocator.cli import check, decide, diff, rules
 
     cli.add_command(decide.decide)
     cli.add_command(rules.rules)
     cli.add_command(check.check)
+    cli.add_command(diff.diff)
 
 
 _register()

@@ -1,0 +1,137 @@
+"""Compare two rule sets over the whole domain: the regions of cases they decide differently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from allocator.analysis import Change, build_model, compare
+from allocator.checking import example_command
+from allocator.loader import default_rules_dir, display_path, load_policy
+from allocator.messages import DEFAULT_LANG, sanitize, t
+from allocator.models.policy import Policy
+from allocator.regions import Space, union
+from allocator.revisions import open_rules
+
+
+@dataclass
+class DiffReport:
+    old_label: str
+    new_label: str
+    old: Policy
+    new: Policy
+    space: Space
+    changes: list[Change]
+
+    @property
+    def cases_changed(self) -> int:
+        return self.space.size(union(*(change.region for change in self.changes)))
+
+    def new_values(self) -> list[str]:
+        found = []
+        for name in ("topics", "locations", "actors", "targets", "flags"):
+            before = set(self.old.vocabulary.ids(name))
+            found += [
+                f"{name[:-1]} `{value}`"
+                for value in self.new.vocabulary.ids(name)
+                if value not in before
+            ]
+        return found
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "old": {"rules": self.old_label, "ruleset": self.old.fingerprint},
+            "new": {"rules": self.new_label, "ruleset": self.new.fingerprint},
+            "changes": [
+                {
+                    "aspect": change.aspect,
+                    "before": change.before,
+                    "after": change.after,
+                    "cases": self.space.size(change.region),
+                    "regions": [self.space.box_json(box) for box in change.region],
+                    "rules_before": change.rules_before,
+                    "rules_after": change.rules_after,
+                    "example": self.space.example(change.region),
+                }
+                for change in self.changes
+            ],
+            "summary": {
+                "changes": len(self.changes),
+                "cases_changed": self.cases_changed,
+                "cases": self.space.total(),
+            },
+        }
+
+    def text(self, lang: str = DEFAULT_LANG) -> str:
+        lines = [
+            t(
+                "diff-header",
+                lang,
+                old=self.old_label,
+                old_fp=self.old.fingerprint[:19],
+                new=self.new_label,
+                new_fp=self.new.fingerprint[:19],
+            ),
+        ]
+        added_values = self.new_values()
+        if added_values:
+            lines.append(t("diff-new-values", lang, values=", ".join(added_values)))
+        for change in self.changes:
+            cases = f"{self.space.size(change.region):,}"
+            if change.aspect == "lead":
+                head = t("diff-lead", lang, before=change.before, after=change.after, cases=cases)
+            else:
+                key = f"diff-{change.aspect}-{'added' if change.after else 'removed'}"
+                head = t(key, lang, value=change.after or change.before, cases=cases)
+            lines.append("")
+            lines.append(head)
+            lines.extend(f"    {self.space.describe_box(box)}" for box in change.region)
+            if change.rules_before or change.rules_after:
+                lines.append(
+                    "  "
+                    + t(
+                        "diff-rules",
+                        lang,
+                        before=", ".join(change.rules_before) or "-",
+                        after=", ".join(change.rules_after) or "-",
+                    )
+                )
+            lines.append(
+                "  "
+                + t(
+                    "example-case", lang, command=example_command(self.space.example(change.region))
+                )
+            )
+        lines.append("")
+        if self.changes:
+            lines.append(
+                t(
+                    "diff-summary",
+                    lang,
+                    changes=len(self.changes),
+                    cases=f"{self.cases_changed:,}",
+                    total=f"{self.space.total():,}",
+                )
+            )
+        else:
+            lines.append(t("diff-none", lang, total=f"{self.space.total():,}"))
+        return sanitize("\n".join(lines))
+
+
+def diff_rules(old_spec: str, new_spec: str | None, rules_dir: Path | None = None) -> DiffReport:
+    """Load both rule sets (directories or git revisions) and compare their decisions everywhere."""
+    in_force = rules_dir or default_rules_dir()
+    old_source = open_rules(old_spec, in_force)
+    new_source = open_rules(new_spec, in_force) if new_spec else None
+    try:
+        old = load_policy(old_source.directory)
+        new = load_policy(new_source.directory if new_source else in_force)
+    finally:
+        old_source.close()
+        if new_source is not None:
+            new_source.close()
+    new_label = new_source.label if new_source else display_path(in_force)
+    space = Space.merged(old.vocabulary, new.vocabulary)
+    changes = compare(build_model(old, space=space), build_model(new, space=space))
+    return DiffReport(old_source.label, new_label, old, new, space, changes)

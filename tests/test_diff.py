@@ -1,0 +1,174 @@
+"""`allocator diff`: exactly the cases that change, between directories or git revisions."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from allocator.api import Allocator
+from allocator.testing import run_cli
+from tests.conftest import SHIPPED
+
+EN = {"ALLOCATOR_LANG": "en"}
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git checkout whose rules/ differ by one rule between HEAD~1 and HEAD."""
+    root = tmp_path / "checkout"
+    shutil.copytree(SHIPPED, root / "rules")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "rules as shipped")
+    path = root / "rules" / "espionage.yaml"
+    text = path.read_text()
+    # One rule changes: espionage in the civil setting now brings in OCAD.
+    old = "      topic: espionage\n      facts: civil-setting\n    then:\n      lead: vsse\n      priority: 200\n"
+    assert old in text
+    path.write_text(text.replace(old, old + "      partners: ocad\n"))
+    git(root, "commit", "-qam", "espionage: inform OCAD")
+    return root
+
+
+def changed_cases(old: Allocator, new: Allocator) -> set[tuple[str, ...]]:
+    vocabulary = new.policy.vocabulary
+    changed = set()
+    for topic, location, actor, target in itertools.product(
+        vocabulary.ids("topics"),
+        vocabulary.ids("locations"),
+        vocabulary.ids("actors"),
+        vocabulary.ids("targets"),
+    ):
+        case = {"topic": topic, "location": location, "actor": actor, "target": target}
+        a, b = old.decide(case), new.decide(case)
+        if (a.lead, a.partners, a.consultation) != (b.lead, b.partners, b.consultation):
+            changed.add((topic, location, actor, target))
+    return changed
+
+
+def cases_in(document: dict[str, Any], vocabulary: Any) -> set[tuple[str, ...]]:
+    """The flag-free cases of every changed region of a diff report."""
+    found = set()
+    for change in document["changes"]:
+        for region in change["regions"]:
+            if any(value == "yes" for value in region["flags"].values()):
+                continue
+            axes = [
+                vocabulary.ids(name) if region[key] == "any" else region[key]
+                for key, name in (
+                    ("topic", "topics"),
+                    ("location", "locations"),
+                    ("actor", "actors"),
+                    ("target", "targets"),
+                )
+            ]
+            found.update(itertools.product(*axes))
+    return found
+
+
+@pytest.mark.slow
+def test_two_revisions_differing_by_one_rule_list_exactly_the_cases_that_changed(
+    repo: Path,
+) -> None:
+    result = run_cli(
+        ["diff", "HEAD~1", "HEAD", "--rules", str(repo / "rules"), "--format", "json"], EN
+    )
+    assert result.exit_code == 1, result.stderr
+    document = json.loads(result.stdout)
+    (change,) = document["changes"]
+    assert (change["aspect"], change["before"], change["after"]) == ("partner", None, "ocad")
+    assert change["rules_after"] == ["espionage.civil-setting"]
+    # The civil setting (3 locations x 11 actors without a Defence nexus x 8 targets x 256), but
+    # terrorist and extremist groups already brought OCAD in: 9 actors change.
+    assert document["summary"]["cases_changed"] == change["cases"] == 3 * 9 * 8 * 256
+
+    git(repo, "checkout", "-q", "HEAD~1")
+    old = Allocator.from_directory(repo / "rules")
+    git(repo, "checkout", "-q", "-")
+    new = Allocator.from_directory(repo / "rules")
+    expected = changed_cases(old, new)
+    assert expected
+    assert cases_in(document, new.policy.vocabulary) == expected
+
+
+def test_diff_of_directories_and_the_text_report(
+    tmp_path: Path, rules_copy: Path, edit: Any
+) -> None:
+    edit(
+        rules_copy / "crime.yaml",
+        "      lead: none\n      priority: 350\n",
+        "      lead: vsse\n      priority: 350\n",
+    )
+    result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "lead none → vsse on" in out
+    assert "rules before: crime.no-art8-link; after: crime.no-art8-link" in out
+    assert "partner + fedpol" not in out  # fedpol stays: crime.no-art8-link still brings it
+    assert "for instance: allocator decide --topic criminal-organisation" in out
+    assert "change(s);" in out
+
+
+def test_no_change_exits_0(rules_copy: Path) -> None:
+    (rules_copy / "terrorism.yaml").write_text(
+        "# a comment\n" + (rules_copy / "terrorism.yaml").read_text()
+    )
+    result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
+    assert result.exit_code == 0
+    assert "No change: all 6,110,208 cases are decided the same way" in result.stdout
+
+
+def test_uncommitted_edits_against_head(repo: Path) -> None:
+    path = repo / "rules" / "flags.yaml"
+    path.write_text(
+        path.read_text().replace("      partners: cfi\n", "      partners: [cfi, ocad]\n")
+    )
+    result = run_cli(["diff", "HEAD", "--rules", str(repo / "rules"), "--format", "json"], EN)
+    assert result.exit_code == 1
+    changes = json.loads(result.stdout)["changes"]
+    assert [(c["aspect"], c["after"]) for c in changes] == [("partner", "ocad")]
+    assert all(region["flags"]["financial-component"] == "yes" for region in changes[0]["regions"])
+
+
+def test_a_new_topic_shows_as_new_values_and_lead_changes(rules_copy: Path, edit: Any) -> None:
+    words = '{nl: "x", fr: "x", en: "x"}'
+    edit(
+        rules_copy / "vocabulary.yaml",
+        "\nlocations:",
+        f"\n  - id: piracy\n    label: {words}\n    description: {words}\n\nlocations:",
+    )
+    (rules_copy / "piracy.yaml").write_text(
+        "rules:\n  - id: piracy.lead\n    title: Piracy\n    basis: None\n    description: Test.\n"
+        "    when: {topic: piracy}\n    then: {lead: adiv, priority: 400}\n"
+    )
+    result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
+    assert result.exit_code == 1
+    assert "New values: topic `piracy`" in result.stdout
+    assert "lead (no lead) → adiv" in result.stdout
+
+
+@pytest.mark.parametrize("spec", ["no-such-revision", "HEAD~999999"])
+def test_neither_a_directory_nor_a_revision_is_a_usage_error(repo: Path, spec: str) -> None:
+    result = run_cli(["diff", spec, "--rules", str(repo / "rules")], EN)
+    assert result.exit_code == 2
+    assert "is neither a rules directory nor a git revision" in result.stderr
+
+
+def test_an_invalid_side_exits_3(rules_copy: Path) -> None:
+    (rules_copy / "terrorism.yaml").write_text("rules: [")
+    result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
+    assert result.exit_code == 3
