@@ -6,12 +6,13 @@ BIN    := $(VENV)/bin
 # durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
 INSTALL_ENV := CPPFLAGS="-O2"
 
-.PHONY: demo test lint clean help
+.PHONY: demo test lint schema clean help
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
 	@echo "make test   set up .venv with the test extras and run the whole suite (unit tests + Gherkin specification)"
 	@echo "make lint   ruff and mypy (dev extras)"
+	@echo "make schema regenerate schema/*.json from the models and the vocabulary"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "allocator needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -44,6 +45,11 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests features scripts
 	$(BIN)/ruff format --check src tests features scripts
 	$(BIN)/mypy src
+
+schema: $(VENV)/.installed-base
+	@mkdir -p schema
+	$(BIN)/allocator schema --kind rules --output schema/rules.schema.json
+	$(BIN)/allocator schema --kind vocabulary --output schema/vocabulary.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

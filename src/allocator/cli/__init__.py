@@ -72,12 +72,13 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from allocator.cli import check, decide, diff, rules
+    from allocator.cli import check, decide, diff, rules, schema
 
     cli.add_command(decide.decide)
     cli.add_command(rules.rules)
     cli.add_command(check.check)
     cli.add_command(diff.diff)
+    cli.add_command(schema.schema)
 
 
 _register()
