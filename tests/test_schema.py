@@ -25,7 +25,9 @@ def load(path: Path) -> object:
 @pytest.mark.parametrize("kind", ["rules", "vocabulary"])
 def test_the_committed_schema_is_what_the_models_generate(shipped: Allocator, kind: str) -> None:
     committed = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
-    assert committed == schema_text(kind, shipped.policy.vocabulary), "run `make schema` and commit schema/"
+    assert committed == schema_text(kind, shipped.policy.vocabulary), (
+        "run `make schema` and commit schema/"
+    )
 
 
 def test_the_command_prints_the_same_schema(shipped: Allocator) -> None:
@@ -46,9 +48,29 @@ def test_each_shipped_file_references_and_satisfies_its_schema(path: Path) -> No
 @pytest.mark.parametrize(
     "rule",
     [
-        {"id": "x.y", "title": "t", "basis": "b", "description": "d", "when": {"topic": "terrorsm"}, "then": {"partners": "ocad"}},
-        {"id": "x.y", "title": "t", "basis": "b", "description": "d", "when": {"topc": "terrorism"}, "then": {"partners": "ocad"}},
-        {"id": "x.y", "title": "t", "basis": "b", "description": "d", "then": {"partners": ["ocad", "nccnn"]}},
+        {
+            "id": "x.y",
+            "title": "t",
+            "basis": "b",
+            "description": "d",
+            "when": {"topic": "terrorsm"},
+            "then": {"partners": "ocad"},
+        },
+        {
+            "id": "x.y",
+            "title": "t",
+            "basis": "b",
+            "description": "d",
+            "when": {"topc": "terrorism"},
+            "then": {"partners": "ocad"},
+        },
+        {
+            "id": "x.y",
+            "title": "t",
+            "basis": "b",
+            "description": "d",
+            "then": {"partners": ["ocad", "nccnn"]},
+        },
         {"id": "x.y", "title": "t", "basis": "b", "then": {"partners": "ocad"}},
     ],
     ids=["unknown-topic", "unknown-key", "unknown-partner", "missing-description"],

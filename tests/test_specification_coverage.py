@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -10,28 +10,53 @@ import pytest
 from gherkin.parser import Parser
 
 from allocator.api import Allocator
+from allocator.coverage import CoverageReport, coverage
+from allocator.testing import run_cli
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"
 FEATURE_FILES = sorted(FEATURES.rglob("*.feature"))
 
 
-def _quoted_and_cells(text: str) -> set[str]:
-    words = set(re.findall(r'"([^"]+)"', text))
-    for line in text.splitlines():
-        if line.strip().startswith("|"):
-            words.update(cell.strip() for cell in line.strip().strip("|").split("|"))
-    named: set[str] = set()
-    for word in words:
-        named.update(part.strip() for part in word.split(","))
-    return named
+@pytest.fixture(scope="module")
+def report(shipped: Allocator) -> CoverageReport:
+    return coverage(shipped.policy, FEATURES)
 
 
-def test_every_rule_is_named_by_a_scenario(shipped: Allocator) -> None:
-    named: set[str] = set()
-    for path in FEATURE_FILES:
-        named |= _quoted_and_cells(path.read_text(encoding="utf-8"))
-    uncovered = sorted(rule.id for rule in shipped.policy.rules if rule.id not in named)
-    assert not uncovered, f"rules no scenario names: {', '.join(uncovered)}"
+def test_every_rule_is_named_by_a_scenario(report: CoverageReport) -> None:
+    assert not report.unnamed(), f"rules no scenario names: {', '.join(report.unnamed())}"
+
+
+def test_every_rule_is_exercised_by_a_scenario_case(report: CoverageReport) -> None:
+    assert not report.unexercised(), (
+        f"rules no scenario case exercises: {', '.join(report.unexercised())}"
+    )
+
+
+def test_every_lead_region_is_reached(report: CoverageReport) -> None:
+    unreached = [region.rule for region in report.regions if region.cases and not region.hits]
+    assert not unreached, f"lead regions no scenario case reaches: {unreached}"
+
+
+def test_the_coverage_command(tmp_path: Path) -> None:
+    result = run_cli(["coverage"], {"ALLOCATOR_LANG": "en"})
+    assert result.exit_code == 0, result.stdout
+    assert "exercised by a scenario case" in result.stdout
+    empty = tmp_path / "features"
+    empty.mkdir()
+    (empty / "one.feature").write_text(
+        "Feature: One\n  Scenario: Only terrorism\n"
+        '    Given a case about "terrorism" in "belgium" involving a "lone-actor"\n'
+        "    When the duty officer asks who leads\n"
+        '    Then the lead service is "vsse"\n'
+    )
+    partial = run_cli(
+        ["coverage", "--features", str(empty), "--format", "json"], {"ALLOCATOR_LANG": "en"}
+    )
+    assert partial.exit_code == 1
+    document = json.loads(partial.stdout)
+    assert document["rules"]["terrorism.civil-setting"] == {"exercised": 1, "named": False}
+    assert document["rules"]["crime.abroad"]["exercised"] == 0
+    assert 0 < document["domain_share"] < 0.1
 
 
 @pytest.mark.parametrize("path", FEATURE_FILES, ids=lambda p: p.name)

@@ -350,6 +350,32 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "ongeldige zaak: {detail}",
         "dossier invalide : {detail}",
     ),
+    # --- allocator coverage
+    "coverage-spec": (
+        "Specification: {files} feature files, {scenarios} scenarios, {cases} scenario cases ({path})",
+        "Specificatie: {files} featurebestanden, {scenarios} scenario's, {cases} scenariozaken ({path})",
+        "Spécification : {files} fichiers de fonctionnalités, {scenarios} scénarios, {cases} dossiers de scénario ({path})",
+    ),
+    "coverage-rules": (
+        "Rules: {exercised} of {total} exercised by a scenario case, {named} of {total} named by a scenario",
+        "Regels: {exercised} van {total} uitgeoefend door een scenariozaak, {named} van {total} genoemd in een scenario",
+        "Règles : {exercised} sur {total} exercées par un dossier de scénario, {named} sur {total} nommées par un scénario",
+    ),
+    "coverage-regions": (
+        "Lead regions: {reached} of {total} reached by a scenario case, covering {share} of the domain (rule, lead, cases, scenario cases):",
+        "Leidingsgebieden: {reached} van {total} bereikt door een scenariozaak, goed voor {share} van het domein (regel, leiding, zaken, scenariozaken):",
+        "Zones de pilotage : {reached} sur {total} atteintes par un dossier de scénario, soit {share} du domaine (règle, pilote, dossiers, dossiers de scénario) :",
+    ),
+    "coverage-unexercised": (
+        "Not exercised by any scenario case: {rules}",
+        "Door geen enkele scenariozaak uitgeoefend: {rules}",
+        "Exercées par aucun dossier de scénario : {rules}",
+    ),
+    "coverage-unnamed": (
+        "Not named by any scenario: {rules}",
+        "In geen enkel scenario genoemd: {rules}",
+        "Nommées par aucun scénario : {rules}",
+    ),
     # --- allocator diff
     "diff-header": (
         "Comparing {old} ({old_fp}…) with {new} ({new_fp}…) over every case",

@@ -35,9 +35,14 @@ def rules_schema(vocabulary: Vocabulary) -> dict[str, Any]:
             text = prop.get("description") or f"One {attribute} or a list: any of them."
             defs[model]["properties"][attribute] = _one_or_many(vocabulary.ids(list_name), text)
     then = defs["Then"]["properties"]
-    then["lead"] = {"enum": list(vocabulary.lead_ids()), "description": then["lead"].get("description", "")}
+    then["lead"] = {
+        "enum": list(vocabulary.lead_ids()),
+        "description": then["lead"].get("description", ""),
+    }
     then["partners"] = _one_or_many(vocabulary.partner_ids(), "Partners to bring in.")
-    then["consultation"] = _one_or_many(vocabulary.ids("mechanisms"), "Consultation mechanisms required.")
+    then["consultation"] = _one_or_many(
+        vocabulary.ids("mechanisms"), "Consultation mechanisms required."
+    )
     then["derive"] = _one_or_many(vocabulary.ids("facts"), then["derive"].get("description", ""))
     return {"$schema": SCHEMA_DIALECT, "$id": "allocator/rules.schema.json", **schema}
 

@@ -72,13 +72,14 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from allocator.cli import check, decide, diff, rules, schema
+    from allocator.cli import check, coverage, decide, diff, rules, schema
 
     cli.add_command(decide.decide)
     cli.add_command(rules.rules)
     cli.add_command(check.check)
     cli.add_command(diff.diff)
     cli.add_command(schema.schema)
+    cli.add_command(coverage.coverage)
 
 
 _register()

@@ -10,7 +10,13 @@ from allocator.cli.options import rules_option
 
 
 @click.command()
-@click.option("--kind", type=click.Choice(["rules", "vocabulary"]), default="rules", show_default=True, help="Which file's schema.")
+@click.option(
+    "--kind",
+    type=click.Choice(["rules", "vocabulary"]),
+    default="rules",
+    show_default=True,
+    help="Which file's schema.",
+)
 @click.option(
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),

@@ -1,0 +1,80 @@
+"""`allocator coverage`: which rules and regions of the domain the Gherkin specification exercises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from allocator.cli.options import format_option, rules_option
+
+
+@click.command()
+@rules_option
+@click.option(
+    "--features",
+    "features_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Feature files to read (default: features/ beside the rules).",
+)
+@format_option("text", "json")
+@click.pass_obj
+def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, fmt: str) -> None:
+    """Which rules the scenarios name and exercise, and which lead regions their cases reach.
+
+    A rule is exercised when it contributes to the decision of at least one scenario case;
+    named when its id appears in a scenario. A lead region is where one lead rule decides.
+    Exit 0 when every rule is named and exercised, 1 otherwise.
+    """
+    from allocator.coverage import coverage as run_coverage
+    from allocator.coverage import default_features_dir
+    from allocator.loader import default_rules_dir, display_path, load_policy
+    from allocator.messages import t
+    from allocator.render import dumps
+
+    lang: str = getattr(state, "lang", "en")
+    rules = rules_dir or default_rules_dir()
+    features = features_dir or default_features_dir(rules)
+    report = run_coverage(load_policy(rules), features)
+    if fmt == "json":
+        click.echo(dumps(report.as_json()))
+    else:
+        spec = report.specification
+        rules_total = len(report.rule_ids)
+        reached = sum(1 for r in report.regions if r.hits)
+        lines = [
+            t(
+                "coverage-spec",
+                lang,
+                files=len(spec.files),
+                scenarios=spec.scenarios,
+                cases=len(spec.cases),
+                path=display_path(features),
+            ),
+            t(
+                "coverage-rules",
+                lang,
+                exercised=rules_total - len(report.unexercised()),
+                named=rules_total - len(report.unnamed()),
+                total=rules_total,
+            ),
+            t(
+                "coverage-regions",
+                lang,
+                reached=reached,
+                total=len(report.regions),
+                share=f"{report.domain_share():.1%}",
+            ),
+            "",
+        ]
+        width = max(len(r.rule) for r in report.regions) if report.regions else 10
+        for region in report.regions:
+            lines.append(
+                f"  {region.rule:<{width}}  {region.lead:<4}  {region.cases:>9,}  {region.hits:>4}"
+            )
+        if report.unexercised():
+            lines += ["", t("coverage-unexercised", lang, rules=", ".join(report.unexercised()))]
+        if report.unnamed():
+            lines += ["", t("coverage-unnamed", lang, rules=", ".join(report.unnamed()))]
+        click.echo("\n".join(lines))
+    raise click.exceptions.Exit(0 if report.complete() else 1)
