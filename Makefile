@@ -6,13 +6,15 @@ BIN    := $(VENV)/bin
 # durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
 INSTALL_ENV := CPPFLAGS="-O2"
 
-.PHONY: demo test lint schema clean help
+.PHONY: demo test lint schema matrix matrix-screenshot clean help
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
 	@echo "make test   set up .venv with the test extras and run the whole suite (unit tests + Gherkin specification)"
 	@echo "make lint   ruff and mypy (dev extras)"
 	@echo "make schema regenerate schema/*.json from the models and the vocabulary"
+	@echo "make matrix write out/matrix.html, the competence matrix for a policy meeting"
+	@echo "make matrix-screenshot  render it in headless Chromium to out/matrix.png (apt install chromium)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "allocator needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -50,6 +52,19 @@ schema: $(VENV)/.installed-base
 	@mkdir -p schema
 	$(BIN)/allocator schema --kind rules --output schema/rules.schema.json
 	$(BIN)/allocator schema --kind vocabulary --output schema/vocabulary.schema.json
+
+matrix: $(VENV)/.installed-base
+	@mkdir -p out
+	$(BIN)/allocator matrix --format html --output out/matrix.html
+	@echo "open out/matrix.html in a browser"
+
+CHROMIUM ?= chromium
+matrix-screenshot: matrix
+	$(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	  --disable-background-networking --disable-component-update --disable-sync \
+	  --user-data-dir=$$(mktemp -d) --window-size=1500,1100 \
+	  --screenshot=out/matrix.png file://$(CURDIR)/out/matrix.html 2>/dev/null
+	@echo "wrote out/matrix.png"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

@@ -350,6 +350,48 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "ongeldige zaak: {detail}",
         "dossier invalide : {detail}",
     ),
+    # --- allocator matrix
+    "matrix-title": (
+        "Competence matrix: who leads",
+        "Bevoegdheidsmatrix: wie leidt",
+        "Matrice des compétences : qui pilote",
+    ),
+    "matrix-varying": (
+        "each cell covers every {axes}",
+        "elke cel dekt elke {axes}",
+        "chaque cellule couvre chaque {axes}",
+    ),
+    "matrix-legend-text": (
+        "ADIV/VSSE: the cases of the cell disagree, most frequent lead first; GAP, CONFLICT: the rules give no lead or contradictory leads",
+        "ADIV/VSSE: de zaken van de cel verschillen, meest voorkomende leiding eerst; GAP, CONFLICT: de regels geven geen of tegenstrijdige leiding",
+        "ADIV/VSSE : les dossiers de la cellule diffèrent, pilote le plus fréquent d'abord ; GAP, CONFLICT : les règles ne désignent aucun pilote ou des pilotes contradictoires",
+    ),
+    "matrix-cases": ("{count} cases", "{count} zaken", "{count} dossiers"),
+    "matrix-counts": (
+        "{partners} partners · {mechanisms} channels",
+        "{partners} partners · {mechanisms} kanalen",
+        "{partners} partenaires · {mechanisms} canaux",
+    ),
+    "matrix-legend-alert": (
+        "no lead or a conflict",
+        "geen leiding of een conflict",
+        "aucun pilote ou un conflit",
+    ),
+    "matrix-legend-mixed": (
+        "depends on the other attributes (click)",
+        "hangt af van de andere kenmerken (klik)",
+        "dépend des autres attributs (cliquez)",
+    ),
+    "matrix-click": (
+        "Click a cell for the partners, the consultation and the rules behind it.",
+        "Klik op een cel voor de partners, het overleg en de regels erachter.",
+        "Cliquez sur une cellule pour voir les partenaires, la concertation et les règles.",
+    ),
+    "matrix-same-axes": (
+        "rows and columns must be two different attributes",
+        "rijen en kolommen moeten twee verschillende kenmerken zijn",
+        "lignes et colonnes doivent être deux attributs différents",
+    ),
     # --- allocator coverage
     "coverage-spec": (
         "Specification: {files} feature files, {scenarios} scenarios, {cases} scenario cases ({path})",

@@ -31,15 +31,16 @@ def run_cli(
     )
 
 
-_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{64}")
+_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{12,64}…?")
+_SECONDS = re.compile(r"in \d+\.\d+ s\b")
 
 
 def console_output(command: str) -> str:
-    """What `$ allocator …` prints (stdout then stderr) in English, fingerprints shown as `sha256:…`.
+    """What `$ allocator …` prints (stdout then stderr) in English; fingerprints become `sha256:…`, timings `… s`.
 
     The form of the README's console examples, which tests/test_readme.py keeps true.
     """
     args = shlex.split(command)
     assert args[0] == "allocator", command
     result = run_cli(args[1:], {"ALLOCATOR_LANG": "en"})
-    return _FINGERPRINT.sub("sha256:…", result.stdout + result.stderr)
+    return _SECONDS.sub("in … s", _FINGERPRINT.sub("sha256:…", result.stdout + result.stderr))

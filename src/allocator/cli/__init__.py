@@ -72,7 +72,7 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from allocator.cli import check, coverage, decide, diff, rules, schema
+    from allocator.cli import check, coverage, decide, diff, matrix, rules, schema
 
     cli.add_command(decide.decide)
     cli.add_command(rules.rules)
@@ -80,6 +80,7 @@ def _register() -> None:
     cli.add_command(diff.diff)
     cli.add_command(schema.schema)
     cli.add_command(coverage.coverage)
+    cli.add_command(matrix.matrix)
 
 
 _register()

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import format_option, rules_option
+from allocator.cli.options import format_option, lang_option, rules_option
 from allocator.errors import EXIT_OK, EXIT_RULES
 
 
 @click.command()
 @rules_option
+@lang_option
 @click.option(
     "--strict",
     is_flag=True,

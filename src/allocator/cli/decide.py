@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import format_option, rules_option
+from allocator.cli.options import format_option, lang_option, rules_option
 from allocator.errors import EXIT_NO_DECISION
 
 
@@ -29,6 +29,7 @@ from allocator.errors import EXIT_NO_DECISION
     help="A flag such as imminent; repeat for several.",
 )
 @rules_option
+@lang_option
 @format_option("text", "json")
 @click.pass_obj
 def decide(

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import format_option, rules_option
+from allocator.cli.options import format_option, lang_option, rules_option
 
 
 @click.command()
 @click.argument("old")
 @click.argument("new", required=False)
 @rules_option
+@lang_option
 @format_option("text", "json")
 @click.pass_obj
 def diff(state: object, old: str, new: str | None, rules_dir: Path | None, fmt: str) -> None:

@@ -34,3 +34,24 @@ def format_option(*choices: str) -> Callable[[F], F]:
         )(func)
 
     return decorate
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and ctx.obj is not None:
+        from allocator.messages import detect_lang
+
+        ctx.obj.lang = detect_lang(value)
+    return value
+
+
+def lang_option(func: F) -> F:
+    """`--lang` on a command too (`allocator decide … --lang fr`), not only before it."""
+    from allocator.messages import LANGS
+
+    return click.option(
+        "--lang",
+        type=click.Choice(LANGS),
+        expose_value=False,
+        callback=_set_lang,
+        help="Language of labels and messages (also: allocator --lang, $ALLOCATOR_LANG).",
+    )(func)

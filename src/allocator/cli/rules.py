@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import format_option, rules_option
+from allocator.cli.options import format_option, lang_option, rules_option
 
 
 @click.command()
 @rules_option
+@lang_option
 @format_option("text", "json")
 def rules(rules_dir: Path | None, fmt: str) -> None:
     """List every rule: id, title, legal basis and file:line."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import rules_option
+from allocator.cli.options import lang_option, rules_option
 
 
 @click.command()
@@ -23,6 +23,7 @@ from allocator.cli.options import rules_option
     help="Write to FILE instead of standard output.",
 )
 @rules_option
+@lang_option
 def schema(kind: str, output: Path | None, rules_dir: Path | None) -> None:
     """Print the JSON Schema of rule files (or of vocabulary.yaml), generated from the models.
 

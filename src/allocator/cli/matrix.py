@@ -1,0 +1,108 @@
+"""`allocator matrix`: the competence matrix, for a terminal, a spreadsheet or a policy meeting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from allocator.cli.options import lang_option, rules_option
+
+AXES = ("topic", "location", "actor", "target")
+
+
+@click.command()
+@click.option(
+    "--rows",
+    type=click.Choice(AXES),
+    default="topic",
+    show_default=True,
+    help="Attribute down the side.",
+)
+@click.option(
+    "--columns",
+    type=click.Choice(AXES),
+    default="location",
+    show_default=True,
+    help="Attribute across the top.",
+)
+@click.option("--topic", metavar="TOPIC", help="Slice: fix the topic.")
+@click.option("--location", metavar="LOCATION", help="Slice: fix the location.")
+@click.option(
+    "--actor", metavar="ACTOR", help="Slice: fix the actor (default: every actor, per cell)."
+)
+@click.option("--target", metavar="TARGET", help="Slice: fix the target (default: unspecified).")
+@click.option(
+    "--flag",
+    "flags",
+    metavar="FLAG",
+    multiple=True,
+    help="Slice: cases with this flag; repeat for several.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv", "html", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
+@rules_option
+@lang_option
+@click.pass_obj
+def matrix(
+    state: object,
+    rows: str,
+    columns: str,
+    topic: str | None,
+    location: str | None,
+    actor: str | None,
+    target: str | None,
+    flags: tuple[str, ...],
+    fmt: str,
+    output: Path | None,
+    rules_dir: Path | None,
+) -> None:
+    """The competence matrix: the lead for every row x column, sliced by the other attributes.
+
+    Rows are topics and columns locations by default; each cell then covers every actor
+    (ADIV/VSSE when they disagree) for an unspecified target and no flag. --format html writes
+    one self-contained page, coloured by lead, with the partners, mechanisms and rules of each
+    cell on hover and on click (a link to `page.html#cell-N` opens with cell N shown), in the
+    language of --lang.
+    """
+    from allocator.api import Allocator
+    from allocator.matrix import build_matrix, matrix_csv, matrix_html, matrix_json, matrix_text
+    from allocator.messages import t
+    from allocator.render import dumps
+
+    lang: str = getattr(state, "lang", "en")
+    if rows == columns:
+        raise click.UsageError(t("matrix-same-axes", lang))
+    fixed: dict[str, object] = {"flags": list(flags)}
+    for axis, value in (
+        ("topic", topic),
+        ("location", location),
+        ("actor", actor),
+        ("target", target),
+    ):
+        if value is not None and axis not in {rows, columns}:
+            fixed[axis] = value
+    allocator = Allocator.from_directory(rules_dir)
+    table = build_matrix(allocator, rows, columns, fixed)
+    if fmt == "html":
+        text = matrix_html(table, lang)
+    elif fmt == "csv":
+        text = matrix_csv(table)
+    elif fmt == "json":
+        text = dumps(matrix_json(table)) + "\n"
+    else:
+        text = matrix_text(table, lang) + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

@@ -1,0 +1,224 @@
+"""`allocator matrix`: the table, CSV and JSON agree with decide; the HTML page is self-contained and safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from allocator.testing import run_cli
+
+EN = {"ALLOCATOR_LANG": "en"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def matrix(*args: str, env: dict[str, str] | None = None) -> Any:
+    return run_cli(["matrix", *args], {**EN, **(env or {})})
+
+
+def test_text_table_has_every_topic_and_location() -> None:
+    result = matrix()
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    header = next(line for line in lines if line.startswith("topic \\ location"))
+    assert header.split()[3:] == [
+        "belgium",
+        "military-site",
+        "defence-industry-site",
+        "nato-site",
+        "international-institution",
+        "operations-theatre",
+        "abroad",
+        "military-network",
+        "civil-network",
+    ]
+    military = next(line for line in lines if line.startswith("military-security "))
+    assert military.split()[1:] == ["ADIV"] * 9
+
+
+def test_csv_cells_agree_with_decide() -> None:
+    result = matrix("--format", "csv", "--actor", "terrorist-group")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][0] == "topic\\location"
+    assert len(rows) == 1 + 17
+    table = {row[0]: dict(zip(rows[0][1:], row[1:], strict=True)) for row in rows[1:]}
+    assert table["terrorism"]["belgium"] == "VSSE"
+    assert table["terrorism"]["military-site"] == "ADIV"
+    decide = run_cli(
+        [
+            "decide",
+            "--topic",
+            "criminal-organisation",
+            "--location",
+            "abroad",
+            "--actor",
+            "terrorist-group",
+            "--format",
+            "json",
+        ],
+        EN,
+    )
+    assert table["criminal-organisation"]["abroad"] == json.loads(decide.stdout)["lead"].upper()
+
+
+def test_json_holds_every_decision_of_each_cell() -> None:
+    document = json.loads(matrix("--format", "json").stdout)
+    assert document["varying"] == ["actor"]
+    assert len(document["cells"]) == 17 * 9
+    cell = next(
+        c for c in document["cells"] if c["row"] == "terrorism" and c["column"] == "belgium"
+    )
+    assert len(cell["decisions"]) == 13
+    assert cell["outcomes"] == {"vsse": 11, "adiv": 2}
+    assert cell["summary"] == "VSSE/ADIV"
+
+
+def test_other_axes_and_slices() -> None:
+    result = matrix(
+        "--rows",
+        "actor",
+        "--columns",
+        "target",
+        "--topic",
+        "espionage",
+        "--location",
+        "belgium",
+        "--format",
+        "json",
+    )
+    document = json.loads(result.stdout)
+    assert (document["rows"], document["columns"]) == ("actor", "target")
+    assert document["slice"] == {"flags": [], "topic": "espionage", "location": "belgium"}
+    assert document["varying"] == []
+    assert len(document["cells"]) == 13 * 12
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rows", "topic", "--columns", "topic"], "two different attributes"),
+        (["--actor", "terrorist-grup"], "did you mean `terrorist-group`?"),
+        (["--flag", "imminnt"], "did you mean `imminent`?"),
+    ],
+)
+def test_bad_slices_are_usage_errors(args: list[str], message: str) -> None:
+    result = matrix(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_the_page_is_self_contained(tmp_path: Path) -> None:
+    out = tmp_path / "matrix.html"
+    assert matrix("--format", "html", "--output", str(out)).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    parser = _Elements()
+    parser.feed(page)
+    assert not [attrs for _, attrs in parser.tags if "src" in attrs or "href" in attrs]
+    assert [tag for tag, _ in parser.tags].count("script") == 2
+    assert "Content-Security-Policy" in page
+    assert not re.search(r"https?://", page)
+    assert '<html lang="en">' in page
+
+
+def test_the_page_speaks_the_language_asked(tmp_path: Path) -> None:
+    out = tmp_path / "matrix.html"
+    matrix("--format", "html", "--output", str(out), "--lang", "nl")
+    page = out.read_text(encoding="utf-8")
+    assert "Bevoegdheidsmatrix" in page
+    assert "Veiligheid van de Staat" in page
+
+
+def test_every_label_is_escaped(tmp_path: Path, rules_copy: Path, edit: Any) -> None:
+    hostile = '<script>alert("x")</script> & <b>'
+    edit(rules_copy / "vocabulary.yaml", 'en: "Terrorism"', f"en: '{hostile}'")
+    edit(
+        rules_copy / "vocabulary.yaml",
+        'en: "Coordination Unit for Threat Analysis (CUTA/OCAD)"',
+        "en: '</script><img src=x onerror=alert(1)>'",
+    )
+    out = tmp_path / "matrix.html"
+    result = matrix("--format", "html", "--output", str(out), "--rules", str(rules_copy))
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert hostile not in page
+    assert "<img" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;" in page
+    parser = _Elements()
+    parser.feed(page)
+    assert [tag for tag, _ in parser.tags].count("script") == 2
+    assert "img" not in [tag for tag, _ in parser.tags]
+    data = re.search(
+        r'<script type="application/json" id="matrix-data">(.*?)</script>', page, re.DOTALL
+    )
+    assert data is not None
+    assert json.loads(data.group(1))["labels"]["ocad"] == "</script><img src=x onerror=alert(1)>"
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="headless Chromium not installed (apt install chromium); see `make matrix-screenshot`",
+)
+def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
+    page = tmp_path / "matrix.html"
+    matrix("--format", "html", "--output", str(page), "--actor", "terrorist-group")
+    profile = tmp_path / "profile"
+    shot = tmp_path / "matrix.png"
+    subprocess.run(
+        [
+            str(CHROMIUM),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--window-size=1400,1000",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    assert shot.stat().st_size > 20_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # The script ran: opening a cell link fills the details panel.
+    dom = subprocess.run(
+        [
+            str(CHROMIUM),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            page.as_uri() + "#cell-3",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    details = dom[dom.index('id="details"') :]
+    assert "Terrorism · NATO site" in details
+    assert "terrorism.defence-nexus" in details
