@@ -81,6 +81,12 @@ def desk() -> Desk:
     return Desk()
 
 
+@pytest.fixture(autouse=True)
+def _private_decision_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decisions given by the scenarios go to a log of their own, never to the user's."""
+    monkeypatch.setenv("ALLOCATOR_LOG", str(tmp_path / "decisions.jsonl"))
+
+
 # --------------------------------------------------------------------------- the case
 
 

@@ -84,3 +84,11 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return replace
+
+
+@pytest.fixture(autouse=True)
+def _private_decision_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Decisions given during the tests go to a log of their own, never to the user's."""
+    path = tmp_path_factory.mktemp("log") / "decisions.jsonl"
+    monkeypatch.setenv("ALLOCATOR_LOG", str(path))
+    return path

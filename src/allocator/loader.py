@@ -184,6 +184,23 @@ _ID_LIST_KEYS = {
 }
 
 
+#: Tags of the text-or-translations union (Rule.title, Rule.description), which pydantic puts in loc.
+_UNION_TAGS = {"text", "labels"}
+
+
+def _field_loc(raw: tuple[Any, ...]) -> Loc:
+    """pydantic's loc without the parts that name a validator or a union branch, not a key."""
+    loc: list[str | int] = []
+    for part in raw:
+        if isinstance(part, str) and (
+            part.startswith(("function-", "tuple["))
+            or (part in _UNION_TAGS and loc and loc[-1] in {"title", "description"})
+        ):
+            continue
+        loc.append(part)
+    return tuple(loc)
+
+
 def _last_key(loc: Loc) -> str:
     for part in reversed(loc):
         if isinstance(part, str):
@@ -205,10 +222,7 @@ def pydantic_problems(
         ):
             continue  # a list whose items are all invalid: the items' own errors say why
         kind = error["type"]
-        # pydantic appends the tagged branch of a before-validator / union to loc; drop non-field parts.
-        loc: Loc = tuple(
-            p for p in raw_loc if isinstance(p, int) or not p.startswith(("function-", "tuple["))
-        )
+        loc = _field_loc(raw_loc)
         full = (*prefix, *loc)
         where = smap.locate(full)
         params: dict[str, Any] = {"key": _last_key(full)}

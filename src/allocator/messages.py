@@ -18,6 +18,7 @@ DEFAULT_LANG = "en"
 CATALOGUE: dict[str, tuple[str, str, str]] = {
     # --- words used around messages
     "help": ("help", "hulp", "aide"),
+    "colon": (":", ":", " :"),
     "warning": ("warning", "waarschuwing", "avertissement"),
     "info": ("note", "opmerking", "remarque"),
     "error": ("error", "fout", "erreur"),
@@ -51,6 +52,199 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "kind-keys": ("keys", "sleutels", "clés"),
     "kind-rule": ("rule", "regel", "règle"),
     "kind-rules": ("rules", "regels", "règles"),
+    # --- guided input (allocator decide in a terminal)
+    "guided-which": ("Which {kind}?", "Welk(e) {kind}?", "Quel(le) {kind} ?"),
+    "guided-prompt": (
+        "Number (1-{last}) or id",
+        "Nummer (1-{last}) of id",
+        "Numéro (1-{last}) ou identifiant",
+    ),
+    "guided-again": (
+        "`{value}` is not one of them.",
+        "`{value}` hoort er niet bij.",
+        "`{value}` n'en fait pas partie.",
+    ),
+    "guided-next-time": (
+        "Next time: {command}",
+        "Volgende keer: {command}",
+        "La prochaine fois : {command}",
+    ),
+    "log-failed": (
+        "the decision was given but could not be written to the decision log `{path}`: {reason}",
+        "de beslissing is gegeven maar kon niet in het beslissingslogboek `{path}` worden geschreven: {reason}",
+        "la décision a été donnée mais n'a pas pu être écrite dans le journal des décisions `{path}` : {reason}",
+    ),
+    # --- allocator batch
+    "batch-summary": (
+        "{total} lines: {decided} decided ({leads}), {no_lead} without a lead, {invalid} invalid; {seconds} s, {rate} cases/s",
+        "{total} regels: {decided} beslist ({leads}), {no_lead} zonder leiding, {invalid} ongeldig; {seconds} s, {rate} zaken/s",
+        "{total} lignes : {decided} décidées ({leads}), {no_lead} sans pilote, {invalid} invalides ; {seconds} s, {rate} dossiers/s",
+    ),
+    # --- allocator log / replay
+    "log-partial-line": (
+        "{path}: line {line} is a partial record (a write was interrupted); skipped",
+        "{path}: regel {line} is een onvolledig record (een schrijfopdracht werd onderbroken); overgeslagen",
+        "{path} : la ligne {line} est un enregistrement incomplet (une écriture a été interrompue) ; ignorée",
+    ),
+    "log-invalid-line": (
+        "{path}: line {line} is not a valid decision record; skipped",
+        "{path}: regel {line} is geen geldig beslissingsrecord; overgeslagen",
+        "{path} : la ligne {line} n'est pas un enregistrement de décision valide ; ignorée",
+    ),
+    "replay-summary": (
+        "{differ} of {total} logged decisions would be given differently under the rules in force ({fingerprint}…)",
+        "{differ} van de {total} gelogde beslissingen zouden anders uitvallen onder de geldende regels ({fingerprint}…)",
+        "{differ} des {total} décisions journalisées seraient différentes avec les règles en vigueur ({fingerprint}…)",
+    ),
+    "replay-invalid": (
+        "no longer a valid case",
+        "geen geldige zaak meer",
+        "n'est plus un dossier valide",
+    ),
+    # --- explanations (allocator decide)
+    "word-and": ("and", "en", "et"),
+    "word-or": ("or", "of", "ou"),
+    "lead-none-short": (
+        "no service (police matter)",
+        "geen dienst (politiezaak)",
+        "aucun service (affaire de police)",
+    ),
+    "because-topic": ("the topic is {value}", "het onderwerp is {value}", "le thème est {value}"),
+    "because-location": ("the location is {value}", "de locatie is {value}", "le lieu est {value}"),
+    "because-actor": ("the actor is {value}", "de actor is {value}", "l'acteur est {value}"),
+    "because-target": ("the target is {value}", "het doelwit is {value}", "la cible est {value}"),
+    "because-flags": (
+        "the case is flagged {value}",
+        "de zaak draagt de vlag {value}",
+        "le dossier porte l'indicateur {value}",
+    ),
+    "because-fact": ("{value} holds", "{value} is vastgesteld", "{value} est établi"),
+    "because-not-topic": (
+        "the topic is not {value}",
+        "het onderwerp is niet {value}",
+        "le thème n'est pas {value}",
+    ),
+    "because-not-location": (
+        "the location is not {value}",
+        "de locatie is niet {value}",
+        "le lieu n'est pas {value}",
+    ),
+    "because-not-actor": (
+        "the actor is not {value}",
+        "de actor is niet {value}",
+        "l'acteur n'est pas {value}",
+    ),
+    "because-not-target": (
+        "the target is not {value}",
+        "het doelwit is niet {value}",
+        "la cible n'est pas {value}",
+    ),
+    "because-not-flags": (
+        "the case is not flagged {value}",
+        "de zaak draagt de vlag {value} niet",
+        "le dossier ne porte pas l'indicateur {value}",
+    ),
+    "because-not-fact": (
+        "{value} does not hold",
+        "{value} is niet vastgesteld",
+        "{value} n'est pas établi",
+    ),
+    "because-always": (
+        "it applies to every case",
+        "hij geldt voor elke zaak",
+        "elle s'applique à tout dossier",
+    ),
+    "fact-because": (
+        "{fact}, because {reasons}",
+        "{fact}, omdat {reasons}",
+        "{fact}, car {reasons}",
+    ),
+    "why-lead": (
+        "The highest priority wins: the lead goes to {lead} under {rules} (priority {priority}).",
+        "De hoogste prioriteit wint: de leiding gaat naar {lead} volgens {rules} (prioriteit {priority}).",
+        "La priorité la plus haute l'emporte : le pilotage revient à {lead} selon {rules} (priorité {priority}).",
+    ),
+    "why-overridden": (
+        "outranked: {rule} ({lead}, priority {priority})",
+        "voorbijgestoken: {rule} ({lead}, prioriteit {priority})",
+        "supplantée : {rule} ({lead}, priorité {priority})",
+    ),
+    "why-conflict": (
+        "Rules of equal priority {priority} disagree: {rules}; the lead is not decided.",
+        "Regels met gelijke prioriteit {priority} spreken elkaar tegen: {rules}; de leiding is niet beslist.",
+        "Des règles de même priorité {priority} se contredisent : {rules} ; le pilote n'est pas décidé.",
+    ),
+    "why-gap": (
+        "No rule gives a lead for this case.",
+        "Geen enkele regel bepaalt de leiding voor deze zaak.",
+        "Aucune règle ne désigne de pilote pour ce dossier.",
+    ),
+    "why-no-consultation": (
+        "But no rule names a consultation mechanism.",
+        "Maar geen enkele regel noemt een overlegmechanisme.",
+        "Mais aucune règle ne prévoit de mécanisme de concertation.",
+    ),
+    "heading-why": ("Why", "Waarom", "Pourquoi"),
+    "heading-if": (
+        "What would change the lead",
+        "Wat de leiding zou veranderen",
+        "Ce qui changerait le pilote",
+    ),
+    "no-counterfactual": (
+        "no other value of any attribute would change the lead",
+        "geen enkele andere waarde van een kenmerk zou de leiding veranderen",
+        "aucune autre valeur d'un attribut ne changerait le pilote",
+    ),
+    "cf-topic": (
+        "if the topic were {values}",
+        "als het onderwerp {values} was",
+        "si le thème était {values}",
+    ),
+    "cf-location": (
+        "if the location were {values}",
+        "als de locatie {values} was",
+        "si le lieu était {values}",
+    ),
+    "cf-actor": (
+        "if the actor were {values}",
+        "als de actor {values} was",
+        "si l'acteur était {values}",
+    ),
+    "cf-target": (
+        "if the target were {values}",
+        "als het doelwit {values} was",
+        "si la cible était {values}",
+    ),
+    "cf-flag-add": (
+        "if the case were also flagged {values}",
+        "als de zaak ook de vlag {values} droeg",
+        "si le dossier portait aussi l'indicateur {values}",
+    ),
+    "cf-flag-remove": (
+        "without the flag {values}",
+        "zonder de vlag {values}",
+        "sans l'indicateur {values}",
+    ),
+    "cf-lead": (
+        "the lead would be {lead}",
+        "zou de leiding bij {lead} liggen",
+        "le pilote serait {lead}",
+    ),
+    "cf-none": (
+        "no service would lead (a police matter)",
+        "zou geen dienst leiden (een politiezaak)",
+        "aucun service ne piloterait (affaire de police)",
+    ),
+    "cf-gap": (
+        "no rule would give a lead",
+        "zou geen enkele regel de leiding bepalen",
+        "aucune règle ne désignerait de pilote",
+    ),
+    "cf-conflict": (
+        "the rules would conflict",
+        "zouden de regels elkaar tegenspreken",
+        "les règles se contrediraient",
+    ),
     # --- reading rule files
     "ruleset-invalid": (
         "the rule set is invalid ({count} error(s)); nothing was loaded",

@@ -23,42 +23,38 @@ def _label(policy: Policy, kind: str, term_id: str, lang: str) -> str:
     return policy.vocabulary.label(kind, term_id, lang)
 
 
-def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) -> str:
-    """The decision for a person at the duty desk: who leads, who to bring in, through which channel, on which rules."""
+def decision_text(
+    decision: Decision,
+    policy: Policy,
+    lang: str = DEFAULT_LANG,
+    counterfactuals: list[dict[str, Any]] | None = None,
+) -> str:
+    """The decision for a person at the duty desk: who leads, who to bring in, through which channel, and why."""
+    from allocator.explain import explanation
+
     case = decision.case
-    width = (
-        max(
-            len(t(key, lang))
-            for key in (
-                "heading-case",
-                "heading-lead",
-                "heading-partners",
-                "heading-consultation",
-                "heading-rules",
-                "heading-ruleset",
-            )
-        )
-        + 2
+    keys = (
+        "heading-case",
+        "heading-lead",
+        "heading-partners",
+        "heading-consultation",
+        "heading-ruleset",
     )
+    width = max(len(t(key, lang) + t("colon", lang)) for key in keys) + 1
     pad = " " * width
 
     def head(key: str) -> str:
-        return f"{t(key, lang) + ':':<{width}}"
+        return f"{t(key, lang) + t('colon', lang):<{width}}"
 
     flags = ", ".join(_label(policy, "flags", f, lang) for f in case.flags) or t("no-flags", lang)
-    lines = [
-        head("heading-case")
-        + " · ".join(
-            [
-                _label(policy, "topics", case.topic, lang),
-                _label(policy, "locations", case.location, lang),
-                _label(policy, "actors", case.actor, lang),
-                _label(policy, "targets", case.target, lang),
-                flags,
-            ]
-        ),
-        "",
+    attributes = [
+        _label(policy, "topics", case.topic, lang),
+        _label(policy, "locations", case.location, lang),
+        _label(policy, "actors", case.actor, lang),
+        _label(policy, "targets", case.target, lang),
+        flags,
     ]
+    lines = [head("heading-case") + " · ".join(attributes), ""]
     if decision.outcome == "conflict":
         priority = policy.by_id[decision.conflict[0]].then.priority
         lines.append(
@@ -76,57 +72,54 @@ def decision_text(decision: Decision, policy: Policy, lang: str = DEFAULT_LANG) 
     if decision.escalation:
         route = " → ".join(_label(policy, "mechanisms", m, lang) for m in decision.escalation)
         lines.append(pad + t("escalate", lang, route=route))
-
-    partners = [f"{_label(policy, 'partners', p, lang)}" for p in decision.partners]
-    if partners:
-        lines.append(head("heading-partners") + partners[0])
-        lines.extend(pad + p for p in partners[1:])
-    else:
-        lines.append(head("heading-partners") + t("no-partners", lang))
+    partners = [_label(policy, "partners", p, lang) for p in decision.partners] or [
+        t("no-partners", lang)
+    ]
+    lines.append(head("heading-partners") + partners[0])
+    lines.extend(pad + p for p in partners[1:])
     for index, mechanism in enumerate(decision.consultation, 1):
         heading = head("heading-consultation") if index == 1 else pad
         lines.append(f"{heading}{index}. {_label(policy, 'mechanisms', mechanism, lang)}")
 
-    lines.append("")
-    lines.append(head("heading-rules").rstrip())
-    for rule_id in sorted(decision.rules, key=lambda r: _rule_order(decision, policy, r)):
-        rule = policy.by_id[rule_id]
-        lines.append(f"  {rule.id}: {rule.title}")
-        lines.append(f"    {t('label-basis', lang)}: {rule.basis}")
-    lines.append("")
-    lines.append(head("heading-ruleset") + decision.ruleset)
+    why = explanation(policy, decision, lang)
+    lines += ["", t("heading-why", lang) + t("colon", lang), f"  {why['lead']['text']}"]
+    lines.extend(f"    {item['text']}" for item in why["lead"]["overridden"])
+    for fact in why["facts"]:
+        for because in fact["because"]:
+            text = t("fact-because", lang, fact=fact["label"], reasons=because["text"])
+            lines.append(f"  {text} ({because['rule']})")
+    for rule in why["rules"]:
+        lines.append(f"  {rule['id']}: {rule['title']}")
+        lines.extend(f"      {effect}" for effect in rule["effects"])
+        lines.append(f"      {t('label-basis', lang)}: {rule['basis']}")
+    if counterfactuals is not None:
+        lines += ["", t("heading-if", lang) + t("colon", lang)]
+        lines.extend(f"  {item['text']}" for item in counterfactuals)
+        if not counterfactuals:
+            lines.append(f"  {t('no-counterfactual', lang)}")
+    lines += ["", head("heading-ruleset") + decision.ruleset]
     return sanitize("\n".join(lines))
 
 
-def _rule_order(decision: Decision, policy: Policy, rule_id: str) -> tuple[int, str]:
-    """Lead rules first, then the rules that bring partners and mechanisms, then derived facts."""
-    rule = policy.by_id[rule_id]
-    if rule_id in decision.lead_rules or rule_id in decision.conflict:
-        return (0, rule_id)
-    if rule.then.partners or rule.then.consultation:
-        return (1, rule_id)
-    return (2, rule_id)
-
-
-def rules_table(policy: Policy) -> str:
+def rules_table(policy: Policy, lang: str = DEFAULT_LANG) -> str:
     """Every rule: id, title, basis and where it is written."""
     lines = []
     for rule in sorted(
         policy.rules, key=lambda r: (policy.sources[r.id].path, policy.sources[r.id].line)
     ):
         lines.append(f"{rule.id}  ({policy.sources[rule.id]})")
-        lines.append(f"    {rule.title}")
+        lines.append(f"    {rule.title_in(lang)}")
         lines.append(f"    {rule.basis}")
     return sanitize("\n".join(lines))
 
 
-def rules_json(policy: Policy) -> list[dict[str, Any]]:
+def rules_json(policy: Policy, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
     return [
         {
             "id": rule.id,
-            "title": rule.title,
+            "title": rule.title_in(lang),
             "basis": rule.basis,
-            "description": rule.description,
+            "description": rule.description_in(lang),
             "file": policy.sources[rule.id].path,
             "line": policy.sources[rule.id].line,
         }

@@ -72,15 +72,18 @@ def cli(ctx: click.Context, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from allocator.cli import check, coverage, decide, diff, matrix, rules, schema
+    from allocator.cli import batch, check, coverage, decide, diff, logcmd, matrix, rules, schema
 
     cli.add_command(decide.decide)
+    cli.add_command(batch.batch)
     cli.add_command(rules.rules)
     cli.add_command(check.check)
     cli.add_command(diff.diff)
     cli.add_command(schema.schema)
     cli.add_command(coverage.coverage)
     cli.add_command(matrix.matrix)
+    cli.add_command(logcmd.log)
+    cli.add_command(logcmd.replay)
 
 
 _register()

@@ -55,3 +55,46 @@ def lang_option(func: F) -> F:
         callback=_set_lang,
         help="Language of labels and messages (also: allocator --lang, $ALLOCATOR_LANG).",
     )(func)
+
+
+class VocabularyValue(click.ParamType):  # type: ignore[type-arg]
+    """An id of one vocabulary list: passed through as typed (the case check lists every mistake at
+    once, with did-you-mean), completed in the shell from the rules in force with its label."""
+
+    def __init__(self, list_name: str) -> None:
+        self.list_name = list_name
+        self.name = list_name[:-1]
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[Any]:
+        from click.shell_completion import CompletionItem
+
+        try:
+            from allocator.loader import load_policy
+            from allocator.messages import detect_lang
+
+            policy = load_policy(ctx.params.get("rules_dir"))
+        except Exception:  # completion must never print an error into the user's shell
+            return []
+        lang = detect_lang(ctx.params.get("lang"))
+        return [
+            CompletionItem(term.id, help=term.label.get(lang))
+            for term in getattr(policy.vocabulary, self.list_name)
+            if term.id.startswith(incomplete)
+        ]
+
+
+def log_options(func: F) -> F:
+    """`--log PATH` / `--no-log`: where the decisions given are recorded."""
+    func = click.option(
+        "--no-log", is_flag=True, help="Do not record this decision in the decision log."
+    )(func)
+    return click.option(
+        "--log",
+        "log_path",
+        type=click.Path(path_type=Path, dir_okay=False),
+        envvar="ALLOCATOR_LOG",
+        show_envvar=True,
+        help="Decision log to append to (default: decisions.jsonl in the user's data directory).",
+    )(func)

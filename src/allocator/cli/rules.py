@@ -13,10 +13,12 @@ from allocator.cli.options import format_option, lang_option, rules_option
 @rules_option
 @lang_option
 @format_option("text", "json")
-def rules(rules_dir: Path | None, fmt: str) -> None:
+@click.pass_obj
+def rules(state: object, rules_dir: Path | None, fmt: str) -> None:
     """List every rule: id, title, legal basis and file:line."""
     from allocator.loader import load_policy
     from allocator.render import dumps, rules_json, rules_table
 
+    lang: str = getattr(state, "lang", "en")
     policy = load_policy(rules_dir)
-    click.echo(dumps(rules_json(policy)) if fmt == "json" else rules_table(policy))
+    click.echo(dumps(rules_json(policy, lang)) if fmt == "json" else rules_table(policy, lang))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from typing import Annotated, Any
 
-from pydantic import Field, StrictInt, model_validator
+from pydantic import Discriminator, Field, StrictInt, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
 from allocator.models.common import Frozen, Id, IdList, RuleId, Text
@@ -164,17 +165,43 @@ class Then(Frozen):
         return self
 
 
+def _text_or_labels(value: Any) -> str:
+    return "labels" if isinstance(value, dict | Labels) else "text"
+
+
+#: A text policy staff may give in one language for all, or as `{nl: …, fr: …, en: …}`.
+Translatable = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Labels, Tag("labels")],
+    Discriminator(_text_or_labels),
+]
+
+
+def in_language(text: Translatable, lang: str) -> str:
+    """`text` in `lang` (a plain text is the same in every language)."""
+    return text if isinstance(text, str) else text.get(lang)
+
+
 class Rule(Frozen):
     """One rule: a stable id, its title, legal basis and description, the conditions and the effects."""
 
     id: RuleId
-    title: Text
+    title: Translatable = Field(
+        description="What the rule says, in a line: one text, or {nl, fr, en}."
+    )
     basis: Text = Field(
         description="The legal source, e.g. `Organic Law of 30 November 1998, art. 11`."
     )
-    description: Text = Field(description="One line in plain words: what the rule does and why.")
+    description: Translatable = Field(
+        description="One line in plain words, what the rule does and why: one text, or {nl, fr, en}."
+    )
     when: When = When()
     then: Then
+
+    def title_in(self, lang: str) -> str:
+        return in_language(self.title, lang)
+
+    def description_in(self, lang: str) -> str:
+        return in_language(self.description, lang)
 
 
 class RuleFile(Frozen):
