@@ -87,7 +87,9 @@ def edit() -> Callable[[Path, str, str], None]:
 
 
 @pytest.fixture(autouse=True)
-def _private_decision_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_decision_log(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Decisions given during the tests go to a log of their own, never to the user's."""
     path = tmp_path_factory.mktemp("log") / "decisions.jsonl"
     monkeypatch.setenv("ALLOCATOR_LOG", str(path))

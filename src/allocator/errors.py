@@ -100,7 +100,7 @@ class AllocatorError(Exception):
 
     exit_code = EXIT_INTERNAL
 
-    def __init__(self, key: str, hint: Hint | None = None, **params: Any) -> None:
+    def __init__(self, key: str, hint: Hint | None = None, /, **params: Any) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

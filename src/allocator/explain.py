@@ -94,17 +94,19 @@ def reasons(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[s
 def _effects(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[str]:
     effects = []
     if rule.then.lead is not None:
-        effects.append(f"{t('heading-lead', lang)}: {lead_text(policy, rule.then.lead, lang)}")
+        effects.append(
+            f"{t('heading-lead', lang)}{t('colon', lang)} {lead_text(policy, rule.then.lead, lang)}"
+        )
     partners = [p for p in rule.then.partners if p != decision.lead]
     if partners:
         labels = [_label(policy, "partners", p, lang) for p in partners]
-        effects.append(f"{t('heading-partners', lang)}: {', '.join(labels)}")
+        effects.append(f"{t('heading-partners', lang)}{t('colon', lang)} {', '.join(labels)}")
     if rule.then.consultation:
         labels = [_label(policy, "mechanisms", m, lang) for m in rule.then.consultation]
-        effects.append(f"{t('heading-consultation', lang)}: {', '.join(labels)}")
+        effects.append(f"{t('heading-consultation', lang)}{t('colon', lang)} {', '.join(labels)}")
     if rule.then.derive:
         labels = [_label(policy, "facts", f, lang) for f in rule.then.derive]
-        effects.append(f"{t('kind-fact', lang)}: {', '.join(labels)}")
+        effects.append(f"{t('kind-fact', lang)}{t('colon', lang)} {', '.join(labels)}")
     return effects
 
 

@@ -162,7 +162,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "why-lead": (
         "The highest priority wins: the lead goes to {lead} under {rules} (priority {priority}).",
         "De hoogste prioriteit wint: de leiding gaat naar {lead} volgens {rules} (prioriteit {priority}).",
-        "La priorité la plus haute l'emporte : le pilotage revient à {lead} selon {rules} (priorité {priority}).",
+        "La priorité la plus haute l'emporte ; pilote : {lead}, selon {rules} (priorité {priority}).",
     ),
     "why-overridden": (
         "outranked: {rule} ({lead}, priority {priority})",

@@ -91,7 +91,7 @@ def decision_text(
     for rule in why["rules"]:
         lines.append(f"  {rule['id']}: {rule['title']}")
         lines.extend(f"      {effect}" for effect in rule["effects"])
-        lines.append(f"      {t('label-basis', lang)}: {rule['basis']}")
+        lines.append(f"      {t('label-basis', lang)}{t('colon', lang)} {rule['basis']}")
     if counterfactuals is not None:
         lines += ["", t("heading-if", lang) + t("colon", lang)]
         lines.extend(f"  {item['text']}" for item in counterfactuals)
