@@ -143,7 +143,7 @@ def test_a_missing_attribute_is_a_usage_error(missing: str) -> None:
 def test_an_unknown_option_is_a_usage_error() -> None:
     result = run_cli(["decide", "--topik", "terrorism"], EN)
     assert result.exit_code == 2
-    assert "No such option" in result.stderr
+    assert "no such option `--topik`: did you mean `--topic`?" in result.stderr
 
 
 def test_an_unknown_format_is_a_usage_error() -> None:

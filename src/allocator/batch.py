@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from allocator.api import Allocator
 from allocator.errors import AllocatorError
-from allocator.messages import DEFAULT_LANG
+from allocator.messages import DEFAULT_LANG, t
 from allocator.models.decision import Decision
 
 CASE_KEYS = ("topic", "location", "actor", "target", "flags")
@@ -34,7 +34,8 @@ class Item:
     line: int
     data: dict[str, Any] | None
     ident: Any = None
-    error: tuple[str, str] | None = None
+    #: (code written in the output, message key, its parameters)
+    error: tuple[str, str, dict[str, Any]] | None = None
 
 
 @dataclass
@@ -74,7 +75,8 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Item]:
                 None,
                 error=(
                     "line-too-long",
-                    f"the line holds {len(line):,} characters; at most {MAX_LINE:,}",
+                    "batch-line-too-long",
+                    {"size": f"{len(line):,}", "limit": f"{MAX_LINE:,}"},
                 ),
             )
             continue
@@ -84,17 +86,18 @@ def read_jsonl(lines: Iterable[str], start: int = 1) -> Iterator[Item]:
             yield Item(
                 number,
                 None,
-                error=("invalid-json", f"not valid JSON: {exc.msg} (column {exc.colno})"),
+                error=(
+                    "invalid-json",
+                    "batch-invalid-json",
+                    {"detail": exc.msg, "column": exc.colno},
+                ),
             )
             continue
         if not isinstance(value, dict):
             yield Item(
                 number,
                 None,
-                error=(
-                    "invalid-json",
-                    "a line must be one JSON object with topic, location and actor",
-                ),
+                error=("invalid-json", "batch-not-object", {}),
             )
             continue
         ident = value.pop("id", None)
@@ -110,7 +113,7 @@ def read_csv(lines: Iterable[str]) -> Iterator[Item]:
     except StopIteration:
         return
     except csv.Error as exc:
-        yield Item(1, None, error=("invalid-csv", f"unreadable header: {exc}"))
+        yield Item(1, None, error=("invalid-csv", "batch-csv-header", {"detail": str(exc)}))
         return
     unknown = [h for h in header if h not in CASE_KEYS + ID_KEYS]
     if unknown:
@@ -119,7 +122,8 @@ def read_csv(lines: Iterable[str]) -> Iterator[Item]:
             None,
             error=(
                 "invalid-csv",
-                f"unknown column(s) {', '.join(unknown)}; expected {', '.join(CASE_KEYS + ID_KEYS)}",
+                "batch-csv-columns",
+                {"columns": ", ".join(unknown), "expected": ", ".join(CASE_KEYS + ID_KEYS)},
             ),
         )
         return
@@ -129,7 +133,9 @@ def read_csv(lines: Iterable[str]) -> Iterator[Item]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Item(reader.line_num, None, error=("invalid-csv", str(exc)))
+            yield Item(
+                reader.line_num, None, error=("invalid-csv", "batch-csv-row", {"detail": str(exc)})
+            )
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -137,7 +143,11 @@ def read_csv(lines: Iterable[str]) -> Iterator[Item]:
             yield Item(
                 reader.line_num,
                 None,
-                error=("invalid-csv", f"{len(row)} cells where the header has {len(header)}"),
+                error=(
+                    "invalid-csv",
+                    "batch-csv-cells",
+                    {"cells": len(row), "header": len(header)},
+                ),
             )
             continue
         data = {key: cell.strip() for key, cell in zip(header, row, strict=True) if cell.strip()}
@@ -244,8 +254,8 @@ def run_batch(
     for item in items:
         summary.total += 1
         if item.error is not None or item.data is None:
-            code, message = item.error or ("invalid", "no case")
-            writer.error(item, code, message)
+            code, key, params = item.error or ("invalid", "batch-not-object", {})
+            writer.error(item, code, t(key, lang, **params))
             summary.invalid += 1
             continue
         try:

@@ -75,6 +75,78 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "la décision a été donnée mais n'a pas pu être écrite dans le journal des décisions `{path}` : {reason}",
     ),
     # --- allocator batch
+    "batch-line-too-long": (
+        "the line holds {size} characters; at most {limit}",
+        "de regel telt {size} tekens; hoogstens {limit}",
+        "la ligne compte {size} caractères ; au plus {limit}",
+    ),
+    "batch-invalid-json": (
+        "not valid JSON: {detail} (column {column})",
+        "geen geldige JSON: {detail} (kolom {column})",
+        "JSON invalide : {detail} (colonne {column})",
+    ),
+    "batch-not-object": (
+        "a line must be one JSON object with topic, location and actor",
+        "een regel moet één JSON-object zijn met topic, location en actor",
+        "une ligne doit être un objet JSON avec topic, location et actor",
+    ),
+    "batch-csv-header": (
+        "unreadable CSV header: {detail}",
+        "onleesbare CSV-kop: {detail}",
+        "en-tête CSV illisible : {detail}",
+    ),
+    "batch-csv-columns": (
+        "unknown column(s) {columns}; expected {expected}",
+        "onbekende kolom(men) {columns}; verwacht: {expected}",
+        "colonne(s) inconnue(s) {columns} ; attendu : {expected}",
+    ),
+    "batch-csv-row": (
+        "unreadable CSV row: {detail}",
+        "onleesbare CSV-rij: {detail}",
+        "ligne CSV illisible : {detail}",
+    ),
+    "batch-csv-cells": (
+        "{cells} cells where the header has {header}",
+        "{cells} cellen waar de kop er {header} heeft",
+        "{cells} cellules alors que l'en-tête en compte {header}",
+    ),
+    "cannot-read-input": (
+        "cannot read `{path}`: {reason}",
+        "kan `{path}` niet lezen: {reason}",
+        "impossible de lire `{path}` : {reason}",
+    ),
+    "bad-date": (
+        "`{value}` is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+        "`{value}` is geen datum (JJJJ-MM-DD of JJJJ-MM-DDTUU:MM)",
+        "`{value}` n'est pas une date (AAAA-MM-JJ ou AAAA-MM-JJTHH:MM)",
+    ),
+    "aborted": ("aborted", "afgebroken", "interrompu"),
+    "no-such-option": (
+        "no such option `{option}`",
+        "onbekende optie `{option}`",
+        "option `{option}` inconnue",
+    ),
+    "bad-option-value": (
+        "invalid value for `{option}`: {detail}",
+        "ongeldige waarde voor `{option}`: {detail}",
+        "valeur invalide pour `{option}` : {detail}",
+    ),
+    "not-one-of": (
+        "`{value}` is not one of {choices}",
+        "`{value}` is niet een van {choices}",
+        "`{value}` ne fait pas partie de {choices}",
+    ),
+    "missing-parameter": ("missing {param}", "{param} ontbreekt", "{param} manquant"),
+    "no-such-command": (
+        "no such command `{command}`",
+        "onbekend commando `{command}`",
+        "commande `{command}` inconnue",
+    ),
+    "try-help": (
+        "try `{command} --help`",
+        "probeer `{command} --help`",
+        "essayez `{command} --help`",
+    ),
     "batch-summary": (
         "{total} lines: {decided} decided ({leads}), {no_lead} without a lead, {invalid} invalid; {seconds} s, {rate} cases/s",
         "{total} regels: {decided} beslist ({leads}), {no_lead} zonder leiding, {invalid} ongeldig; {seconds} s, {rate} zaken/s",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -98,6 +99,48 @@ def _lang_from_argv(argv: list[str]) -> str:
     return detect_lang()
 
 
+#: click's message for a value outside a Choice (the one it shows most often).
+_NOT_ONE_OF = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*)\.")
+
+
+def _click_message(exc: click.ClickException, lang: str) -> str:
+    """click's own usage errors, in the user's language where we know their shape."""
+    if isinstance(exc, click.NoSuchOption):
+        text = t("no-such-option", lang, option=exc.option_name)
+        if exc.possibilities:
+            text += ": " + t("did-you-mean", lang, suggestion=sorted(exc.possibilities)[0])
+        return text
+    if isinstance(exc, click.MissingParameter):
+        param = (
+            exc.param.opts[0]
+            if exc.param is not None and exc.param.opts
+            else (exc.param_hint or "")
+        )
+        return t("missing-parameter", lang, param=f"`{param}`")
+    if isinstance(exc, click.BadParameter):
+        option = exc.param_hint or (
+            exc.param.opts[0] if exc.param is not None and exc.param.opts else "?"
+        )
+        if isinstance(option, list | tuple):
+            option = " / ".join(option)
+        detail = exc.message
+        choice = _NOT_ONE_OF.fullmatch(detail.strip())
+        if choice is not None:
+            detail = t(
+                "not-one-of",
+                lang,
+                value=choice["value"],
+                choices=choice["choices"].replace("'", "`"),
+            )
+        return t("bad-option-value", lang, option=str(option).strip("'\""), detail=detail)
+    message = exc.format_message()
+    if message.startswith("No such command"):
+        return t(
+            "no-such-command", lang, command=message.split("'")[1] if "'" in message else message
+        )
+    return message
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the command; every error becomes a message on stderr and its exit code, never a traceback."""
     args = sys.argv[1:] if argv is None else argv
@@ -109,10 +152,15 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Exit as exc:
         return sys.exit(exc.exit_code)
     except click.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(f"allocator: {t('aborted', lang)}", err=True)
         return sys.exit(EXIT_USAGE)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(
+            f"allocator: {t('error', lang)}: {sanitize(_click_message(exc, lang))}", err=True
+        )
+        context = getattr(exc, "ctx", None)
+        if isinstance(exc, click.UsageError) and context is not None:
+            click.echo(t("try-help", lang, command=context.command_path), err=True)
         return sys.exit(exc.exit_code)
     except AllocatorError as exc:
         click.echo(f"allocator: {t('error', lang)}: {exc.render(lang)}", err=True)

@@ -114,8 +114,10 @@ def _open(source: str) -> tuple[IO[str], int]:
     try:
         stream = open(path, encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
     except OSError as exc:
-        raise click.BadParameter(
-            f"cannot read `{source}`: {exc.strerror or exc}", param_hint="FILE"
+        from allocator.errors import CaseError, Problem
+
+        raise CaseError(
+            [Problem("cannot-read-input", {"path": source, "reason": exc.strerror or str(exc)})]
         ) from None
     return stream, os.fstat(stream.fileno()).st_size
 

@@ -11,14 +11,16 @@ import click
 from allocator.cli.options import VocabularyValue, format_option, lang_option, rules_option
 
 
-def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+def _date(ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
+        from allocator.messages import t
+
         raise click.BadParameter(
-            f"`{value}` is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)"
+            t("bad-date", getattr(ctx.obj, "lang", "en"), value=value)
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
