@@ -424,3 +424,10 @@ def test_append_returns_what_it_wrote(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "er" / "log.jsonl"
     assert append(path, [{"case": {}, "decision": {}}] * 3) == 3
     assert len(path.read_text().splitlines()) == 3
+
+
+def test_the_progress_bar_passes_every_line_through(capsys: pytest.CaptureFixture[str]) -> None:
+    from allocator.cli.batch import _with_progress
+
+    lines = [f'{{"topic": "terrorism", "n": {i}}}\n' for i in range(500)]
+    assert list(_with_progress(iter(lines), sum(len(line) for line in lines))) == lines
