@@ -178,10 +178,39 @@ def test_a_closed_engine_refuses_to_answer() -> None:
 
 def test_the_compiled_ruleset_has_a_positive_discriminator_in_every_rule() -> None:
     # A rule matching on absence only would loop on durable's session state document.
-    for body in ruleset_definition(make_policy(CHAIN)).values():
+    definition = ruleset_definition(make_policy(CHAIN))
+    for name, body in definition.items():
         first = body["all"][0]
+        if name.startswith("_"):
+            assert first == {"m": {"kind": name[1:]}}
+            continue
         assert first == {"c": first["c"]}
         assert first["c"]["$and"][0] == {"kind": "case"}
+
+
+def test_every_fact_kind_has_a_catch_all_rule() -> None:
+    # durable corrupts memory when a session holding a fact that matched no rule is deleted.
+    assert {"_case", "_fact", "_stage"} <= set(ruleset_definition(make_policy(CHAIN)))
+
+
+def test_a_case_no_rule_matches_is_answered_and_cleaned_up() -> None:
+    engine = Engine(
+        make_policy(
+            [
+                {
+                    "id": "only.crime",
+                    "when": {"topic": ["crime", "espionage"], "actor": ["spy", "soldier"]},
+                    "then": {"consultation": "liaison"},
+                }
+            ]
+        )
+    )
+    for index in range(2_000):  # beyond the 1024 live sessions, all deleted
+        matches = engine.match(
+            Case(topic="terrorism", location="belgium", actor=("group", "spy")[index % 2])
+        )
+        assert matches.fired == ()
+    engine.close()
 
 
 def test_reload_gives_decisions_from_the_new_rules_only(rules_copy: Path, edit: Any) -> None:

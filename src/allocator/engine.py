@@ -11,8 +11,10 @@ How a policy becomes a ruleset:
 - a case is one fact `{"kind": "case", ...}` with every flag as a boolean;
 - negation of a derived fact is stratified: a rule that says `not: {facts: [x]}` belongs to a
   later stage than every rule deriving `x`, and waits for a `{"kind": "stage", "n": k}` control
-  fact that is asserted only once the earlier stages have settled (durable does not withdraw
-  an activation when a negated fact appears later, so the stages are what make `not` exact);
+  fact asserted only once the earlier stages have settled, which carries every settled fact as
+  true or false; the rule tests `x` there. (durable neither withdraws an activation when a
+  negated fact appears later, nor lets a `$not` pattern see a fact that another pattern of the
+  same rule has bound: both were found by the tests against the oracle.)
 - each case gets its own session id, deleted afterwards, so memory stays flat and the
   1024-live-sessions cap of the core is never approached.
 
@@ -86,24 +88,39 @@ def _fact_pattern(name: str) -> dict[str, Any]:
     return {"$and": [{"kind": "fact"}, {"name": name}]}
 
 
+def _settled_key(fact: str) -> str:
+    return f"fact_{fact}"
+
+
 def rule_definition(rule: Rule, stage: int) -> dict[str, Any]:
     """The durable_rules definition of one rule (without its action)."""
     patterns: list[dict[str, Any]] = [{"c": _case_pattern(rule.when, rule.when.not_)}]
     if stage > 1:
-        patterns.append({"s": {"$and": [{"kind": "stage"}, {"n": stage}]}})
-    for index, fact in enumerate(rule.when.positive_facts()):
+        # The stage fact carries every fact settled by the earlier stages, so a negated fact is a
+        # plain test on it. (A `$not` pattern would miss a fact that another pattern of the same
+        # rule has already bound: durable lets each fact match one pattern per rule.)
+        tests: list[dict[str, Any]] = [{"kind": "stage"}, {"n": stage}]
+        tests += [{_settled_key(fact): False} for fact in dict.fromkeys(rule.when.negative_facts())]
+        patterns.append({"s": {"$and": tests}})
+    for index, fact in enumerate(dict.fromkeys(rule.when.positive_facts())):
         patterns.append({f"f{index}": _fact_pattern(fact)})
-    for index, fact in enumerate(rule.when.negative_facts()):
-        patterns.append({f"n{index}$not": _fact_pattern(fact)})
     return {"all": patterns}
+
+
+#: Internal rules that match every fact allocator asserts, one per kind. durable corrupts its
+#: memory (aborts, segfaults) when a session holding a fact that matched no rule is deleted
+#: under some rule shapes (a `$or` among them): found by the random rule sets of the oracle
+#: tests. With these, every assertion matches at least one rule. Their firings are not hits.
+CATCH_ALL = {f"_{kind}": {"all": [{"m": {"kind": kind}}]} for kind in ("case", "fact", "stage")}
 
 
 def ruleset_definition(policy: Policy) -> dict[str, dict[str, Any]]:
     """The whole policy as a durable_rules ruleset definition; rule `r<i>` is `policy.rules[i]`."""
-    return {
+    rules = {
         f"r{index}": rule_definition(rule, policy.strata[rule.id])
         for index, rule in enumerate(policy.rules)
     }
+    return {**rules, **CATCH_ALL}
 
 
 # --------------------------------------------------------------------------- the engine
@@ -132,9 +149,7 @@ class Engine:
                 raise EngineError(
                     "engine-compile-failed", rule=_culprit(definition, self._rules), reason=str(exc)
                 ) from None
-        self._stage_facts = {
-            n: f'"id":"stage-{n}","kind":"stage","n":{n}}}' for n in range(2, self._stages + 1)
-        }
+        self._fact_names = policy.vocabulary.ids("facts")
         #: Called with each rule as it fires; tests replace it to check that failures surface.
         self.on_fire: Callable[[Rule], None] = _record_nothing
 
@@ -165,6 +180,13 @@ class Engine:
             fact[_flag_key(flag)] = flag in present
         return json.dumps(fact)
 
+    def _stage_fact(self, sid: str, stage: int, facts: dict[str, list[str]]) -> str:
+        """The control fact that opens `stage`, with every fact settled so far (true or false)."""
+        fact: dict[str, Any] = {"sid": sid, "id": f"stage-{stage}", "kind": "stage", "n": stage}
+        for name in self._fact_names:
+            fact[_settled_key(name)] = name in facts
+        return json.dumps(fact)
+
     def match(self, case: Case) -> Matches:
         """Run one case: assert it in a fresh session, let the rules fire, record the hits, delete the session."""
         if self._handle is None:
@@ -174,27 +196,34 @@ class Engine:
         with _LOCK:
             handle = self._handle
             sid = str(next(self._serial))
-            created = False
+            asserted: list[str] = []
             try:
-                code, state = _core.assert_fact(handle, self._case_fact(sid, case))
-                created = True
-                self._drain(code, state, sid, fired, facts)
+                payload = self._case_fact(sid, case)
+                asserted.append(payload)
+                code, state = _core.assert_fact(handle, payload)
+                self._drain(code, state, sid, fired, facts, asserted)
                 for stage in range(2, self._stages + 1):
-                    code, state = _core.assert_fact(
-                        handle, f'{{"sid":"{sid}",{self._stage_facts[stage]}'
-                    )
-                    self._drain(code, state, sid, fired, facts)
+                    payload = self._stage_fact(sid, stage, facts)
+                    asserted.append(payload)
+                    code, state = _core.assert_fact(handle, payload)
+                    self._drain(code, state, sid, fired, facts, asserted)
             except _core.error as exc:
                 raise EngineError("engine-failed", reason=str(exc)) from None
             finally:
-                if created:
+                if asserted:
                     _core.delete_state(handle, sid)
         return Matches(
             fired=tuple(fired), facts={name: tuple(rules) for name, rules in facts.items()}
         )
 
     def _drain(
-        self, code: int, state: int, sid: str, fired: list[str], facts: dict[str, list[str]]
+        self,
+        code: int,
+        state: int,
+        sid: str,
+        fired: list[str],
+        facts: dict[str, list[str]],
+        asserted: list[str],
     ) -> None:
         """Run the actions the last assertion made ready, including those chained by derived facts."""
         if code == 2:
@@ -206,6 +235,9 @@ class Engine:
         message = started[1] if started else None
         while message:
             name = message[2 : message.index('"', 2)]
+            if name[0] == "_":  # a catch-all firing: nothing to record
+                message = _core.complete_and_start_action(handle, state)
+                continue
             rule = self._rules[name]
             try:
                 self.on_fire(rule)
@@ -215,10 +247,9 @@ class Engine:
                         facts[fact].append(rule.id)
                         continue
                     facts[fact] = [rule.id]
-                    _core.assert_fact(
-                        handle,
-                        f'{{"sid":"{sid}","id":"fact-{fact}","kind":"fact","name":"{fact}"}}',
-                    )
+                    payload = f'{{"sid":"{sid}","id":"fact-{fact}","kind":"fact","name":"{fact}"}}'
+                    asserted.append(payload)
+                    _core.assert_fact(handle, payload)
             except Exception as exc:
                 _core.abandon_action(handle, state)
                 raise EngineError(
@@ -238,6 +269,6 @@ def _culprit(definition: dict[str, dict[str, Any]], rules: dict[str, Rule]) -> s
         try:
             handle = _core.create_ruleset(probe, json.dumps({name: body}))
         except _core.error:
-            return rules[name].id
+            return rules[name].id if name in rules else name
         _core.delete_ruleset(handle)
     return "?"
