@@ -57,7 +57,7 @@ def display_path(path: Path) -> str:
     """`path` relative to the working directory when it lies below it, so messages stay short."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
         return str(path)
 
 

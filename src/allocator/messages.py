@@ -836,6 +836,14 @@ def sanitize(text: str) -> str:
 _USER_INPUT = {"value", "key", "detail", "problem", "reason", "suggestion", "tag"}
 
 
+_THOUSANDS = {"en": ",", "nl": ".", "fr": "\u202f"}
+
+
+def _number(value: int, lang: str) -> str:
+    """Large whole numbers with the language's thousands separator (52,480,000 / 52.480.000)."""
+    return f"{value:,}".replace(",", _THOUSANDS.get(lang, ","))
+
+
 def _shorten(value: Any) -> Any:
     if isinstance(value, str) and len(value) > _MAX_PARAM:
         return f"{value[:_MAX_PARAM]}… ({len(value)} characters)"
@@ -851,12 +859,12 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     text = texts[LANGS.index(lang)] if lang in LANGS else texts[0]
     if not params:
         return text
-    return text.format(
-        **{
-            name: _shorten(value) if name in _USER_INPUT else value
-            for name, value in params.items()
-        }
-    )
+    values = {}
+    for name, value in params.items():
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+            value = _number(value, lang)
+        values[name] = _shorten(value) if name in _USER_INPUT else value
+    return text.format(**values)
 
 
 def kind_name(kind: str, lang: str = DEFAULT_LANG, plural: bool = False) -> str:

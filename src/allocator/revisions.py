@@ -41,7 +41,7 @@ def _repository(rules: Path) -> tuple[Path, str] | None:
     root = Path(top.stdout.decode().strip())
     try:
         inside = rules.resolve().relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return None
     return root, inside.as_posix()
 

@@ -7,9 +7,11 @@ hostile file ends in a message, never in a hang or a blown memory.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,8 +81,40 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
+#: Files already read, by (shown path, content digest): a reload re-reads only what changed.
+_CACHE: OrderedDict[tuple[str, bytes], tuple[Any, SourceMap, list[Problem]]] = OrderedDict()
+_CACHE_SIZE = 128
+
+
 def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
-    """Load `path`; returns (data, positions, problems). Data is None when a problem stops the read."""
+    """Load `path`; returns (data, positions, problems). Data is None when a problem stops the read.
+
+    The data is shared with a cache of recently read files (by content): treat it as read-only.
+    """
+    try:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            raw = fh.read(MAX_BYTES + 1) if size <= MAX_BYTES else b""
+    except OSError as exc:
+        return (
+            None,
+            SourceMap(display),
+            [Problem("unreadable", {"reason": exc.strerror or str(exc)}, display)],
+        )
+    key = (display, hashlib.sha256(raw).digest() + size.to_bytes(8, "little"))
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = _read(raw, size, display)
+        _CACHE[key] = cached
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    data, smap, problems = cached
+    return data, smap, list(problems)
+
+
+def _read(raw: bytes, size: int, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     smap = SourceMap(display)
 
     def problem(
@@ -88,14 +122,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     ) -> Problem:
         return Problem(code, params, display, line, col)
 
-    try:
-        with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BYTES:
-                return None, smap, [problem("file-too-large", size=size, limit=MAX_BYTES)]
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, smap, [problem("unreadable", reason=exc.strerror or str(exc))]
+    if size > MAX_BYTES:
+        return None, smap, [problem("file-too-large", size=size, limit=MAX_BYTES)]
     if len(raw) > MAX_BYTES:
         return None, smap, [problem("file-too-large", size=len(raw), limit=MAX_BYTES)]
     if raw.startswith(_BOM):

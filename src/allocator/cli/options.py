@@ -15,7 +15,7 @@ def rules_option(func: F) -> F:
     return click.option(
         "--rules",
         "rules_dir",
-        type=click.Path(path_type=Path, file_okay=False),
+        type=click.Path(path_type=Path),
         envvar="ALLOCATOR_RULES",
         show_envvar=True,
         help="Rules directory to use (default: the rules in force).",

@@ -1,0 +1,132 @@
+"""Properties of every decision and of the fingerprint, checked on generated inputs (hypothesis)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from allocator.api import Allocator
+from allocator.loader import load_policy
+from tests.conftest import SHIPPED
+
+VOCABULARY = load_policy(SHIPPED).vocabulary
+LADDER = list(VOCABULARY.ids("mechanisms"))
+
+cases = st.fixed_dictionaries(
+    {
+        "topic": st.sampled_from(VOCABULARY.ids("topics")),
+        "location": st.sampled_from(VOCABULARY.ids("locations")),
+        "actor": st.sampled_from(VOCABULARY.ids("actors")),
+        "target": st.sampled_from(VOCABULARY.ids("targets")),
+        "flags": st.lists(st.sampled_from(VOCABULARY.ids("flags")), unique=True, max_size=4),
+    }
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(cases)
+def test_every_decision_keeps_the_contract(case: dict[str, Any]) -> None:
+    allocator = _shipped()
+    decision = allocator.decide(case)
+    again = allocator.decide(
+        dict(reversed(list(case.items())))
+    )  # deterministic, whatever the key order
+    assert again == decision
+    if decision.outcome == "decided":
+        assert decision.lead in {"adiv", "vsse", "none"}
+        assert decision.lead_rules
+        assert not decision.escalation
+    else:
+        assert decision.lead is None
+        assert decision.escalation
+        assert decision.conflict or decision.missing
+    assert decision.lead not in decision.partners
+    assert list(decision.partners) == sorted(set(decision.partners))
+    assert decision.consultation
+    assert list(decision.consultation) == sorted(decision.consultation, key=LADDER.index)
+    assert len(set(decision.consultation)) == len(decision.consultation)
+    assert set(decision.rules) <= {rule.id for rule in allocator.policy.rules}
+    assert decision.ruleset == allocator.policy.fingerprint
+
+
+_ALLOCATOR: list[Allocator] = []
+
+
+def _shipped() -> Allocator:
+    if not _ALLOCATOR:
+        _ALLOCATOR.append(Allocator.from_directory(SHIPPED))
+    return _ALLOCATOR[0]
+
+
+# --------------------------------------------------------------------------- the fingerprint
+
+RULE_FILES = sorted(p.name for p in SHIPPED.glob("*.yaml"))
+LAYOUT_EDITS = ["blank", "comment", "trailing-space", "indent-comment"]
+
+
+def _edit_layout(text: str, edits: list[tuple[str, int]]) -> str:
+    lines = text.split("\n")
+    for kind, where in edits:
+        index = where % (len(lines) + 1)
+        if kind == "blank":
+            lines.insert(index, "")
+        elif kind == "comment":
+            lines.insert(index, "# a note for the reviewers")
+        elif kind == "indent-comment":
+            lines.insert(index, "      # an indented note")
+        elif kind == "trailing-space" and index < len(lines) and lines[index].strip():
+            lines[index] += "   "
+    return "\n".join(lines)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    name=st.sampled_from(RULE_FILES),
+    edits=st.lists(
+        st.tuples(st.sampled_from(LAYOUT_EDITS), st.integers(min_value=0, max_value=10_000)),
+        min_size=1,
+        max_size=8,
+    ),
+)
+def test_layout_only_edits_keep_the_fingerprint(
+    tmp_path_factory: Any, name: str, edits: list[tuple[str, int]]
+) -> None:
+    """Documented: comments, blank lines and trailing blanks do not change the fingerprint."""
+    directory = tmp_path_factory.mktemp("layout") / "rules"
+    shutil.copytree(SHIPPED, directory)
+    path = directory / name
+    path.write_text(_edit_layout(path.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    assert load_policy(directory).fingerprint == _shipped().policy.fingerprint
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=st.integers(min_value=0, max_value=2**32))
+def test_any_content_edit_changes_the_fingerprint(tmp_path_factory: Any, seed: int) -> None:
+    rnd = random.Random(seed)
+    directory = tmp_path_factory.mktemp("content") / "rules"
+    shutil.copytree(SHIPPED, directory)
+    name = rnd.choice([n for n in RULE_FILES if n != "vocabulary.yaml"])
+    path = directory / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    texts = [i for i, line in enumerate(lines) if line.strip().startswith(("en: ", "basis: "))]
+    index = rnd.choice(texts)
+    lines[index] = lines[index].rstrip().rstrip('"') + (
+        ' (amended)"' if lines[index].rstrip().endswith('"') else " (amended)"
+    )
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert load_policy(directory).fingerprint != _shipped().policy.fingerprint
+
+
+def test_the_fingerprint_ignores_the_directory(tmp_path: Path) -> None:
+    directory = tmp_path / "elsewhere" / "rules"
+    shutil.copytree(SHIPPED, directory)
+    assert load_policy(directory).fingerprint == _shipped().policy.fingerprint
