@@ -61,7 +61,7 @@ def _ids(text: str) -> list[str]:
 
 @pytest.fixture(scope="session")
 def shipped_allocator() -> Allocator:
-    return Allocator.from_directory(SHIPPED_RULES)
+    return Allocator.from_directory(SHIPPED_RULES, cache=False)
 
 
 @dataclass
@@ -85,6 +85,7 @@ def desk() -> Desk:
 def _private_decision_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Decisions given by the scenarios go to a log of their own, never to the user's."""
     monkeypatch.setenv("ALLOCATOR_LOG", str(tmp_path / "decisions.jsonl"))
+    monkeypatch.setenv("ALLOCATOR_CACHE_DIR", str(tmp_path / "cache"))
 
 
 # --------------------------------------------------------------------------- the case

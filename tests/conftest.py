@@ -63,7 +63,8 @@ def make_policy(rules: list[dict[str, Any]], vocabulary: Vocabulary | None = Non
 
 @pytest.fixture(scope="session")
 def shipped() -> Allocator:
-    return Allocator.from_directory(SHIPPED)
+    """The shipped rules, every decision from the engine (no decision cache)."""
+    return Allocator.from_directory(SHIPPED, cache=False)
 
 
 @pytest.fixture
@@ -84,6 +85,16 @@ def edit() -> Callable[[Path, str, str], None]:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     return replace
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Compiled rule sets and cached decisions of the tests go to a directory of their own."""
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("ALLOCATOR_CACHE_DIR", str(path))
+    return path
 
 
 @pytest.fixture(autouse=True)

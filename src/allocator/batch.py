@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from allocator.api import Allocator
+from allocator import __version__
+from allocator.api import Allocator, Answer
+from allocator.decisionlog import make_record
 from allocator.errors import AllocatorError
 from allocator.messages import DEFAULT_LANG, t
-from allocator.models.decision import Decision
 
 CASE_KEYS = ("topic", "location", "actor", "target", "flags")
 #: Keys a batch line may carry besides the case: an identifier echoed in the output.
@@ -157,10 +158,6 @@ def read_csv(lines: Iterable[str]) -> Iterator[Item]:
         yield Item(reader.line_num, data, ident)
 
 
-def decision_record(decision: Decision) -> dict[str, Any]:
-    return decision.model_dump(mode="json")
-
-
 CSV_COLUMNS = [
     "line",
     "id",
@@ -184,27 +181,27 @@ class Writer:
         if self._csv is not None:
             self._csv.writerow(CSV_COLUMNS)
 
-    def decision(self, item: Item, decision: Decision) -> None:
+    def decision(self, item: Item, answer: Answer) -> None:
         if self._csv is not None:
+            document = json.loads(answer.json)
             self._csv.writerow(
                 [
                     item.line,
                     "" if item.ident is None else item.ident,
-                    decision.outcome,
-                    decision.lead or "",
-                    ";".join(decision.partners),
-                    ";".join(decision.consultation),
-                    ";".join(decision.rules),
-                    decision.ruleset,
+                    answer.outcome,
+                    answer.lead or "",
+                    ";".join(document["partners"]),
+                    ";".join(document["consultation"]),
+                    ";".join(document["rules"]),
+                    document["ruleset"],
                     "",
                 ]
             )
             return
-        record: dict[str, Any] = {"line": item.line}
+        head = f'{{"line":{item.line},'
         if item.ident is not None:
-            record["id"] = item.ident
-        record.update(decision_record(decision))
-        self.out.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n")
+            head += f'"id":{json.dumps(item.ident, ensure_ascii=False)},'
+        self.out.write(head + answer.json[1:] + "\n")
 
     def error(self, item: Item, code: str, message: str) -> None:
         if self._csv is not None:
@@ -235,7 +232,7 @@ def run_batch(
     writer: Writer,
     input_format: str = "auto",
     lang: str = DEFAULT_LANG,
-    log: Callable[[list[Decision]], Any] | None = None,
+    log: Callable[[list[dict[str, Any]]], Any] | None = None,
 ) -> Summary:
     """Decide every line of `lines`; write each result as it comes; return the counts."""
     iterator = iter(lines)
@@ -250,7 +247,8 @@ def run_batch(
     pending = _chain(head, iterator)
     items = read_jsonl(pending) if fmt == "jsonl" else read_csv(pending)
     summary = Summary()
-    to_log: list[Decision] = []
+    to_log: list[dict[str, Any]] = []
+    ruleset = allocator.policy.fingerprint
     for item in items:
         summary.total += 1
         if item.error is not None or item.data is None:
@@ -259,26 +257,27 @@ def run_batch(
             summary.invalid += 1
             continue
         try:
-            decision = allocator.decide(item.data)
+            answer = allocator.answer(item.data)
         except AllocatorError as exc:
             if exc.exit_code != 2:
                 raise
             writer.error(item, exc.key, exc.render(lang).replace("\n", " "))
             summary.invalid += 1
             continue
-        writer.decision(item, decision)
-        if decision.decided:
+        writer.decision(item, answer)
+        if answer.decided:
             summary.decided += 1
-            summary.leads[decision.lead or ""] += 1
+            summary.leads[answer.lead or ""] += 1
         else:
             summary.no_lead += 1
         if log is not None:
-            to_log.append(decision)
+            to_log.append(make_record(answer.case, answer.log, ruleset, "batch", __version__))
             if len(to_log) >= LOG_CHUNK:
                 log(to_log)
                 to_log = []
     if log is not None and to_log:
         log(to_log)
+    allocator.flush()
     return summary
 
 

@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ def default_log_path() -> Path:
     return user_data_path("allocator", appauthor=False) / "decisions.jsonl"
 
 
+@lru_cache(maxsize=1)
 def _user() -> str:
     import getpass
 
@@ -48,21 +50,36 @@ def record(
     decision: Decision, source: str, version: str, now: datetime | None = None
 ) -> dict[str, Any]:
     """The log record of one decision."""
+    summary = {
+        "outcome": decision.outcome,
+        "lead": decision.lead,
+        "partners": list(decision.partners),
+        "consultation": list(decision.consultation),
+        "rules": list(decision.rules),
+    }
+    return make_record(
+        decision.case.model_dump(mode="json"), summary, decision.ruleset, source, version, now
+    )
+
+
+def make_record(
+    case: dict[str, Any],
+    summary: dict[str, Any],
+    ruleset: str,
+    source: str,
+    version: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A log record from plain data: the case, and the decision's outcome, lead, partners, mechanisms, rules."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     return {
         "time": moment.isoformat(timespec="microseconds").replace("+00:00", "Z"),
         "user": _user(),
         "tool": f"allocator {version}",
         "source": source,
-        "ruleset": decision.ruleset,
-        "case": decision.case.model_dump(mode="json"),
-        "decision": {
-            "outcome": decision.outcome,
-            "lead": decision.lead,
-            "partners": list(decision.partners),
-            "consultation": list(decision.consultation),
-            "rules": list(decision.rules),
-        },
+        "ruleset": ruleset,
+        "case": case,
+        "decision": summary,
     }
 
 
@@ -159,11 +176,17 @@ def parse_time(text: str) -> datetime | None:
 def log_decisions(path: Path | None, decisions: Iterable[Decision], source: str) -> int:
     """Append the records of `decisions` to the log at `path` (default: the user's log)."""
     from allocator import __version__
+
+    return log_records(path, (record(decision, source, __version__) for decision in decisions))
+
+
+def log_records(path: Path | None, entries: Iterable[dict[str, Any]]) -> int:
+    """Append ready records to the log at `path` (default: the user's log)."""
     from allocator.errors import AllocatorError
 
     target = path or default_log_path()
     try:
-        return append(target, (record(decision, source, __version__) for decision in decisions))
+        return append(target, entries)
     except OSError as exc:
         raise AllocatorError(
             "log-failed", path=str(target), reason=exc.strerror or str(exc)

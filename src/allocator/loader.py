@@ -545,13 +545,43 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
     return policy, problems
 
 
-def load_policy(directory: Path | str | None = None) -> Policy:
-    """The validated policy of `directory` (default: the rules in force); RuleSetError lists every problem."""
+def load_policy(directory: Path | str | None = None, cache: bool = True) -> Policy:
+    """The validated policy of `directory` (default: the rules in force); RuleSetError lists every problem.
+
+    With `cache`, a policy compiled before from the very same files (and the same allocator) is
+    read back from the on-disk cache instead of being parsed and validated again.
+    """
     path = Path(directory) if directory is not None else default_rules_dir()
+    digest = _cache_digest(path) if cache else None
+    if digest is not None:
+        from allocator.cache import load_compiled
+
+        compiled = load_compiled(digest)
+        if compiled is not None:
+            return compiled
     policy, problems = read_policy(path)
     if policy is None:
         raise RuleSetError(problems)
+    if digest is not None:
+        from allocator.cache import store_compiled
+
+        store_compiled(digest, policy)
     return policy
+
+
+def _cache_digest(path: Path) -> str | None:
+    """The cache key of a rules directory: where it is, where we stand, and every file's bytes."""
+    from allocator.cache import rules_digest
+
+    vocabulary, files, problems = rule_files(path)
+    if vocabulary is None or problems:
+        return None
+    try:
+        where = f"{path.resolve()}\0{Path.cwd()}"
+    except (OSError, RuntimeError):
+        return None
+    digest = rules_digest([vocabulary, *files])
+    return None if digest is None else hashlib.sha256(f"{where}\0{digest}".encode()).hexdigest()
 
 
 # --------------------------------------------------------------------------- cases

@@ -39,6 +39,9 @@ PROGRESS_BYTES = 256 * 1024
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write to FILE instead of standard output.",
 )
+@click.option(
+    "--no-cache", is_flag=True, help="Decide every case with the engine, even one decided before."
+)
 @rules_option
 @lang_option
 @log_options
@@ -50,6 +53,7 @@ def batch(
     fmt: str,
     output: Path | None,
     rules_dir: Path | None,
+    no_cache: bool,
     log_path: Path | None,
     no_log: bool,
 ) -> None:
@@ -58,18 +62,19 @@ def batch(
     JSON Lines: one object per line with topic, location, actor, and optionally target, flags
     (a list, or a text such as "imminent;offence-indicated") and id (echoed). CSV: a header
     naming those columns. A bad line yields an error record with its line number and the batch
-    goes on; a summary goes to standard error.
+    goes on; a summary goes to standard error. A case decided before under the same rule set is
+    answered from the decision cache (see the README); --no-cache asks the engine every time.
 
     Exit status: 0 every line decided, 4 some cases got no lead (or conflicting leads), 2 some
     lines were invalid (2 wins over 4), 3 invalid rules.
     """
     from allocator.api import Allocator
     from allocator.batch import Writer, run_batch
-    from allocator.decisionlog import log_decisions
+    from allocator.decisionlog import log_records
     from allocator.messages import t
 
     lang: str = getattr(state, "lang", "en")
-    allocator = Allocator.from_directory(rules_dir)
+    allocator = Allocator.from_directory(rules_dir, cache=not no_cache)
     started = time.perf_counter()
     stream, size = _open(source)
     out: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
@@ -78,7 +83,7 @@ def batch(
         if size > PROGRESS_BYTES and sys.stderr.isatty():
             lines = _with_progress(lines, size)
         writer = Writer(out, fmt)
-        log = None if no_log else (lambda decisions: log_decisions(log_path, decisions, "batch"))
+        log = None if no_log else (lambda records: log_records(log_path, records))
         summary = run_batch(allocator, lines, writer, input_format, lang, log)
     finally:
         if stream is not sys.stdin:

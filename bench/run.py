@@ -1,0 +1,196 @@
+"""allocator's benchmark: one table of figures and bench/results.json. Run with `make bench`.
+
+Figures are medians (and p99 where it says so) because the machine is noisy; the reference
+ratios (python -c pass, the plain-Python oracle) are measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EXE = str(Path(sys.executable).with_name("allocator"))
+TARGETS = {
+    "decision_p50_us": ("<=", 150.0),
+    "batch_cases_per_s": (">=", 20_000.0),
+    "check_s": ("<=", 2.0),
+    "cold_start_ratio": ("<=", 8.0),
+    "memory_growth_mb": ("<", 10.0),
+}
+
+
+def generated_cases(count: int, seed: int = 20261128) -> list[dict[str, Any]]:
+    """Cases as a duty desk sees them: any topic, location and actor; a target in one case in
+    three; each flag on about one case in ten."""
+    from allocator.loader import load_policy
+
+    vocabulary = load_policy().vocabulary
+    rnd = random.Random(seed)
+    targets = vocabulary.ids("targets")
+    cases = []
+    for _ in range(count):
+        case: dict[str, Any] = {
+            "topic": rnd.choice(vocabulary.ids("topics")),
+            "location": rnd.choice(vocabulary.ids("locations")),
+            "actor": rnd.choice(vocabulary.ids("actors")),
+        }
+        if rnd.random() < 1 / 3:
+            case["target"] = rnd.choice(targets)
+        flags = [flag for flag in vocabulary.ids("flags") if rnd.random() < 0.1]
+        if flags:
+            case["flags"] = flags
+        cases.append(case)
+    return cases
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def bench_decisions(count: int) -> dict[str, float]:
+    """In-process latency through durable_rules (no decision cache), and the oracle beside it."""
+    from allocator import oracle
+    from allocator.api import Allocator
+
+    allocator = Allocator.from_directory(cache=False)
+    cases = generated_cases(count, seed=1)
+    for case in cases[:500]:
+        allocator.decide(case)
+    timings = []
+    for case in cases:
+        started = time.perf_counter()
+        allocator.decide(case)
+        timings.append(time.perf_counter() - started)
+    oracle_timings = []
+    for case in cases:
+        started = time.perf_counter()
+        oracle.decide(allocator.policy, case)
+        oracle_timings.append(time.perf_counter() - started)
+    return {
+        "decision_p50_us": statistics.median(timings) * 1e6,
+        "decision_p99_us": percentile(timings, 0.99) * 1e6,
+        "oracle_p50_us": statistics.median(oracle_timings) * 1e6,
+    }
+
+
+def _run(args: list[str], **kwargs: Any) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, check=True, **kwargs)
+    return time.perf_counter() - started
+
+
+def bench_batch(count: int) -> dict[str, float]:
+    """`allocator batch` end to end, JSONL in and out, start-up and the decision log included."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "cases.jsonl"
+        source.write_text("".join(json.dumps(case) + "\n" for case in generated_cases(count)))
+        env = {**os.environ, "ALLOCATOR_LOG": str(Path(tmp) / "log.jsonl"), "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        out = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
+        cold = _run([EXE, "batch", str(source), "--output", os.devnull], **out)
+        warm = statistics.median(_run([EXE, "batch", str(source), "--output", os.devnull], **out) for _ in range(3))
+        no_cache = _run([EXE, "batch", str(source), "--output", os.devnull, "--no-cache"], **out)
+    return {
+        "batch_cases_per_s": count / warm,
+        "batch_cold_cache_cases_per_s": count / cold,
+        "batch_no_cache_cases_per_s": count / no_cache,
+    }
+
+
+def bench_check(runs: int) -> dict[str, float]:
+    times = [_run([EXE, "check"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(runs)]
+    return {"check_s": statistics.median(times)}
+
+
+def bench_cold_start(runs: int) -> dict[str, float]:
+    """`allocator decide` as a new process, next to `python -c pass`, interleaved in one run."""
+    decide = [EXE, "decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor", "--no-log"]
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    _run(decide, **quiet)  # the compiled rule set is written to the cache on the first run
+    python, allocator = [], []
+    for _ in range(runs):
+        python.append(_run([sys.executable, "-c", "pass"], **quiet))
+        allocator.append(_run(decide, **quiet))
+    first = _run([*decide[:-1], "--flag", "imminent", "--no-log"], **quiet)
+    return {
+        "cold_start_ms": statistics.median(allocator) * 1e3,
+        "python_start_ms": statistics.median(python) * 1e3,
+        "cold_start_ratio": statistics.median(allocator) / statistics.median(python),
+        "cold_start_new_case_ms": first * 1e3,
+    }
+
+
+def bench_memory(count: int) -> dict[str, float]:
+    from allocator.api import Allocator
+
+    def rss_mb() -> float:
+        with open(f"/proc/{os.getpid()}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    allocator = Allocator.from_directory(cache=False)
+    cases = generated_cases(5_000, seed=2)
+    for case in cases:
+        allocator.decide(case)
+    gc.collect()
+    before = rss_mb()
+    for index in range(count):
+        allocator.decide(cases[index % len(cases)])
+    gc.collect()
+    return {"memory_growth_mb": rss_mb() - before}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller workloads, for a smoke test")
+    args = parser.parse_args()
+    scale = 10 if args.quick else 1
+    results: dict[str, Any] = {}
+    results.update(bench_decisions(20_000 // scale))
+    results["oracle_ratio"] = results["oracle_p50_us"] / results["decision_p50_us"]
+    results.update(bench_batch(10_000 // scale))
+    results.update(bench_check(5 if not args.quick else 1))
+    results.update(bench_cold_start(21 if not args.quick else 5))
+    results.update(bench_memory(100_000 // scale))
+    results["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    results["quick"] = args.quick
+
+    rows = [
+        ("decision p50 (in-process, engine)", f"{results['decision_p50_us']:.0f} µs", "decision_p50_us"),
+        ("decision p99", f"{results['decision_p99_us']:.0f} µs", None),
+        ("oracle p50 (plain Python, reference)", f"{results['oracle_p50_us']:.0f} µs  (x{results['oracle_ratio']:.2f} of the engine)", None),
+        ("batch, 10,000 cases (warm decision cache)", f"{results['batch_cases_per_s']:,.0f} cases/s", "batch_cases_per_s"),
+        ("batch, first run (empty cache)", f"{results['batch_cold_cache_cases_per_s']:,.0f} cases/s", None),
+        ("batch, --no-cache", f"{results['batch_no_cache_cases_per_s']:,.0f} cases/s", None),
+        ("allocator check", f"{results['check_s']:.2f} s", "check_s"),
+        ("decide cold start", f"{results['cold_start_ms']:.0f} ms vs python -c pass {results['python_start_ms']:.0f} ms = x{results['cold_start_ratio']:.1f}", "cold_start_ratio"),
+        ("decide cold start, a case not seen before", f"{results['cold_start_new_case_ms']:.0f} ms", None),
+        ("memory growth over 100,000 decisions", f"{results['memory_growth_mb']:.2f} MB", "memory_growth_mb"),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    print(f"{'figure':<{width}}  value   (target)")
+    for name, value, key in rows:
+        target = ""
+        if key is not None:
+            op, bound = TARGETS[key]
+            met = {"<=": results[key] <= bound, ">=": results[key] >= bound, "<": results[key] < bound}[op]
+            target = f"   ({op} {bound:g}: {'met' if met else 'NOT met'})"
+        print(f"{name:<{width}}  {value}{target}")
+    out = ROOT / "bench" / "results.json"
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
