@@ -88,7 +88,7 @@ def edit() -> Callable[[Path, str, str], None]:
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(
+def private_cache(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Path:
     """Compiled rule sets and cached decisions of the tests go to a directory of their own."""

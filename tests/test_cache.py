@@ -26,10 +26,10 @@ CASES = "".join(
 
 
 def test_a_compiled_rule_set_is_read_back_without_parsing(
-    rules_copy: Path, _private_cache: Path, monkeypatch: pytest.MonkeyPatch
+    rules_copy: Path, private_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = load_policy(rules_copy)
-    assert list(_private_cache.glob("policy-*.pickle"))
+    assert list(private_cache.glob("policy-*.pickle"))
 
     def must_not_parse(*_: Any) -> Any:
         raise AssertionError("the rules were parsed again")
@@ -53,17 +53,17 @@ def test_editing_a_rule_file_is_never_served_from_the_cache(rules_copy: Path, ed
 
 
 def test_a_new_allocator_build_does_not_read_an_older_cache(
-    rules_copy: Path, monkeypatch: pytest.MonkeyPatch, _private_cache: Path
+    rules_copy: Path, monkeypatch: pytest.MonkeyPatch, private_cache: Path
 ) -> None:
     load_policy(rules_copy)
     monkeypatch.setattr(cache, "code_digest", lambda: "another-build")
     load_policy(rules_copy)
-    assert len(list(_private_cache.glob("policy-*.pickle"))) == 2
+    assert len(list(private_cache.glob("policy-*.pickle"))) == 2
 
 
-def test_a_damaged_cache_is_ignored(rules_copy: Path, _private_cache: Path) -> None:
+def test_a_damaged_cache_is_ignored(rules_copy: Path, private_cache: Path) -> None:
     policy = load_policy(rules_copy)
-    for path in _private_cache.glob("policy-*.pickle"):
+    for path in private_cache.glob("policy-*.pickle"):
         path.write_bytes(b"not a pickle")
     assert load_policy(rules_copy).fingerprint == policy.fingerprint
 
@@ -91,11 +91,11 @@ def _rows(directory: Path) -> int:
 
 
 def test_batch_answers_from_the_decision_cache_and_never_a_stale_one(
-    rules_copy: Path, edit: Any, _private_cache: Path
+    rules_copy: Path, edit: Any, private_cache: Path
 ) -> None:
-    env = {"ALLOCATOR_LANG": "en", "ALLOCATOR_CACHE_DIR": str(_private_cache)}
+    env = {"ALLOCATOR_LANG": "en", "ALLOCATOR_CACHE_DIR": str(private_cache)}
     first = run_cli(["batch", "--rules", str(rules_copy), "--no-log"], env, input=CASES)
-    assert _rows(_private_cache) == 2  # two different cases
+    assert _rows(private_cache) == 2  # two different cases
     again = run_cli(["batch", "--rules", str(rules_copy), "--no-log"], env, input=CASES)
     assert again.stdout == first.stdout
     assert [json.loads(line)["lead"] for line in first.stdout.splitlines()] == [
@@ -117,13 +117,13 @@ def test_batch_answers_from_the_decision_cache_and_never_a_stale_one(
     )
 
 
-def test_no_cache_asks_the_engine_every_time(rules_copy: Path, _private_cache: Path) -> None:
-    env = {"ALLOCATOR_LANG": "en", "ALLOCATOR_CACHE_DIR": str(_private_cache)}
+def test_no_cache_asks_the_engine_every_time(rules_copy: Path, private_cache: Path) -> None:
+    env = {"ALLOCATOR_LANG": "en", "ALLOCATOR_CACHE_DIR": str(private_cache)}
     result = run_cli(
         ["batch", "--rules", str(rules_copy), "--no-log", "--no-cache"], env, input=CASES
     )
     assert result.exit_code == 0
-    assert not list(_private_cache.glob("decisions-*.sqlite"))
+    assert not list(private_cache.glob("decisions-*.sqlite"))
 
 
 def test_cached_and_fresh_answers_are_identical(shipped: Allocator) -> None:
