@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from allocator.models.policy import CASE_ATTRIBUTES, DEFAULT_TARGET
 
 if TYPE_CHECKING:
-    from allocator.cache import DecisionCache
+    from allocator.decisioncache import DecisionCache
     from allocator.engine import Engine
     from allocator.models.case import Case
     from allocator.models.decision import Decision
@@ -25,29 +25,34 @@ _CASE_KEYS = frozenset(CASE_ATTRIBUTES)
 
 @dataclass(frozen=True)
 class Answer:
-    """A decision as batch and the log need it: its JSON, and the few fields they read."""
+    """A decision as batch and the log need it: its JSON, and pieces of it ready to reuse."""
 
     json: str
     outcome: str
     lead: str | None
-    log: dict[str, Any]
-    case: dict[str, Any]
+    #: `{"outcome", "lead", "partners", "consultation", "rules"}` as JSON, for the decision log.
+    summary_json: str
+    case_json: str
 
     @property
     def decided(self) -> bool:
         return self.outcome == "decided"
 
+    def row(self) -> tuple[str, str, str | None, str, str]:
+        return (self.json, self.outcome, self.lead, self.summary_json, self.case_json)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
 
 def _answer(decision: Decision) -> Answer:
     document = decision.model_dump(mode="json")
+    summary = {
+        key: document[key] for key in ("outcome", "lead", "partners", "consultation", "rules")
+    }
     return Answer(
-        json=json.dumps(document, ensure_ascii=False, separators=(",", ":")),
-        outcome=decision.outcome,
-        lead=decision.lead,
-        log={
-            key: document[key] for key in ("outcome", "lead", "partners", "consultation", "rules")
-        },
-        case=document["case"],
+        _dumps(document), decision.outcome, decision.lead, _dumps(summary), _dumps(document["case"])
     )
 
 
@@ -102,7 +107,7 @@ class Allocator:
     def decide(self, case: Mapping[str, Any] | Case) -> Decision:
         from allocator.resolve import resolve
 
-        checked = self.case(case)
+        checked = self._fast_case(case) or self.case(case)
         with self._swap:
             policy, engine, memo = self._policy, self._engine, self._memo
         key = checked.key()
@@ -116,6 +121,21 @@ class Allocator:
                 memo.clear()
             memo[key] = decision
         return decision
+
+    def _fast_case(self, data: Mapping[str, Any] | Case) -> Case | None:
+        """A plain, valid case without the full validation (its every value is a known id);
+        None sends the case the long way, which reports every problem."""
+        from allocator.models.case import Case
+
+        if isinstance(data, Case) or self._quick_key(data) is None:
+            return None
+        return Case.model_construct(
+            topic=data["topic"],
+            location=data["location"],
+            actor=data["actor"],
+            target=data.get("target", DEFAULT_TARGET),
+            flags=tuple(sorted(set(data.get("flags", ())))),
+        )
 
     def _quick_key(self, data: Mapping[str, Any]) -> str | None:
         """The cache key of a plain, valid case; None sends the case the long way (full checks)."""
@@ -149,20 +169,11 @@ class Allocator:
             return found
         stored = disk.get(key) if disk is not None else None
         if stored is not None:
-            document = json.loads(stored)
-            found = Answer(
-                json=stored,
-                outcome=document["outcome"],
-                lead=document["lead"],
-                log={
-                    k: document[k] for k in ("outcome", "lead", "partners", "consultation", "rules")
-                },
-                case=document["case"],
-            )
+            found = Answer(*stored)
         else:
             found = _answer(self.decide(data))
             if disk is not None:
-                disk.put(key, found.json)
+                disk.put(key, found.row())
         if len(answers) >= MEMO_SIZE:
             answers.clear()
         answers[key] = found
@@ -170,7 +181,7 @@ class Allocator:
 
     def _disk_cache(self) -> DecisionCache | None:
         if self._disk is None and self._cache_enabled:
-            from allocator.cache import DecisionCache
+            from allocator.decisioncache import DecisionCache
 
             self._disk = DecisionCache(self._policy.fingerprint)
         return self._disk if self._disk is not None and self._disk.active else None

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from allocator import __version__
 from allocator.api import Allocator, Answer
-from allocator.decisionlog import make_record
+from allocator.decisionlog import encoded_record
 from allocator.errors import AllocatorError
 from allocator.messages import DEFAULT_LANG, t
 
@@ -232,7 +232,7 @@ def run_batch(
     writer: Writer,
     input_format: str = "auto",
     lang: str = DEFAULT_LANG,
-    log: Callable[[list[dict[str, Any]]], Any] | None = None,
+    log: Callable[[list[str]], Any] | None = None,
 ) -> Summary:
     """Decide every line of `lines`; write each result as it comes; return the counts."""
     iterator = iter(lines)
@@ -247,7 +247,7 @@ def run_batch(
     pending = _chain(head, iterator)
     items = read_jsonl(pending) if fmt == "jsonl" else read_csv(pending)
     summary = Summary()
-    to_log: list[dict[str, Any]] = []
+    to_log: list[str] = []
     ruleset = allocator.policy.fingerprint
     for item in items:
         summary.total += 1
@@ -271,7 +271,9 @@ def run_batch(
         else:
             summary.no_lead += 1
         if log is not None:
-            to_log.append(make_record(answer.case, answer.log, ruleset, "batch", __version__))
+            to_log.append(
+                encoded_record(answer.case_json, answer.summary_json, ruleset, "batch", __version__)
+            )
             if len(to_log) >= LOG_CHUNK:
                 log(to_log)
                 to_log = []

@@ -3,9 +3,8 @@
 - The compiled rule set: the validated policy, pickled, under a digest of the rule files' bytes
   (names and contents) and of allocator's own code. Any edit of a rule file, any new version of
   allocator, gives a new key: a stale entry is never read, only left to age out.
-- The decisions: one SQLite file per (rule-set fingerprint, code digest), mapping a case to the
-  decision the engine gave for it. The domain is finite, so answers repeat; every cached answer
-  was computed by the engine for that very case under that very rule set.
+- The decisions (allocator.decisioncache): one SQLite file per rule-set fingerprint and code
+  digest, mapping a case to the decision the engine gave for it.
 
 The directory is $ALLOCATOR_CACHE_DIR, else `allocator` in the user's cache directory
 ($XDG_CACHE_HOME or ~/.cache). A damaged or unreadable cache is ignored, never an error.
@@ -13,11 +12,9 @@ The directory is $ALLOCATOR_CACHE_DIR, else `allocator` in the user's cache dire
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
-import sqlite3
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -98,69 +95,3 @@ def store_compiled(digest: str, policy: Policy) -> None:
 
 
 # --------------------------------------------------------------------------- decisions
-
-
-class DecisionCache:
-    """Decisions by case for one rule set, in SQLite (safe for concurrent processes)."""
-
-    def __init__(self, fingerprint: str) -> None:
-        self.fingerprint = fingerprint
-        self._pending: list[tuple[str, str]] = []
-        self._db: sqlite3.Connection | None = None
-        name = f"decisions-{code_digest()}-{fingerprint.removeprefix('sha256:')[:32]}.sqlite"
-        try:
-            directory = cache_dir()
-            directory.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(directory / name, timeout=5, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS decisions (case_key TEXT PRIMARY KEY, decision TEXT)"
-            )
-            self._db.execute("INSERT OR IGNORE INTO meta VALUES ('fingerprint', ?)", (fingerprint,))
-            stored = self._db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
-            if stored is None or stored[0] != fingerprint:
-                self.close()
-        except (OSError, sqlite3.Error):
-            self.close()
-
-    @property
-    def active(self) -> bool:
-        return self._db is not None
-
-    def get(self, key: str) -> str | None:
-        """The decision JSON cached for `key`, if any."""
-        if self._db is None:
-            return None
-        try:
-            row = self._db.execute(
-                "SELECT decision FROM decisions WHERE case_key = ?", (key,)
-            ).fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row else None
-
-    def put(self, key: str, decision_json: str) -> None:
-        if self._db is not None:
-            self._pending.append((key, decision_json))
-            if len(self._pending) >= 1000:
-                self.flush()
-
-    def flush(self) -> None:
-        if self._db is None or not self._pending:
-            return
-        try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR IGNORE INTO decisions VALUES (?, ?)", self._pending)
-        except sqlite3.Error:
-            pass
-        self._pending = []
-
-    def close(self) -> None:
-        if self._db is not None:
-            self.flush()
-            with contextlib.suppress(sqlite3.Error):
-                self._db.close()
-            self._db = None

@@ -166,26 +166,23 @@ class Engine:
         self.close()
 
     def _case_fact(self, sid: str, case: Case) -> str:
-        fact: dict[str, Any] = {
-            "sid": sid,
-            "id": "case",
-            "kind": "case",
-            "topic": case.topic,
-            "location": case.location,
-            "actor": case.actor,
-            "target": case.target,
-        }
-        present = set(case.flags)
-        for flag in self._flags:
-            fact[_flag_key(flag)] = flag in present
-        return json.dumps(fact)
+        """The case as a fact. Ids are kebab-case (checked by the models), so they need no escaping."""
+        present = case.flags
+        flags = "".join(
+            f',"{_flag_key(flag)}":{"true" if flag in present else "false"}' for flag in self._flags
+        )
+        return (
+            f'{{"sid":"{sid}","id":"case","kind":"case","topic":"{case.topic}","location":"{case.location}",'
+            f'"actor":"{case.actor}","target":"{case.target}"{flags}}}'
+        )
 
     def _stage_fact(self, sid: str, stage: int, facts: dict[str, list[str]]) -> str:
         """The control fact that opens `stage`, with every fact settled so far (true or false)."""
-        fact: dict[str, Any] = {"sid": sid, "id": f"stage-{stage}", "kind": "stage", "n": stage}
-        for name in self._fact_names:
-            fact[_settled_key(name)] = name in facts
-        return json.dumps(fact)
+        settled = "".join(
+            f',"{_settled_key(name)}":{"true" if name in facts else "false"}'
+            for name in self._fact_names
+        )
+        return f'{{"sid":"{sid}","id":"stage-{stage}","kind":"stage","n":{stage}{settled}}}'
 
     def match(self, case: Case) -> Matches:
         """Run one case: assert it in a fresh session, let the rules fire, record the hits, delete the session."""

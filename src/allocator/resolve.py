@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from allocator.models.case import Case
-from allocator.models.decision import Decision
+from allocator.models.decision import Decision, Outcome
 from allocator.models.policy import Policy, Rule
 
 
@@ -55,7 +55,7 @@ def resolve(
     if not mechanisms:
         missing.append("consultation")
 
-    outcome = "conflict" if conflict else "gap" if missing else "decided"
+    outcome: Outcome = "conflict" if conflict else "gap" if missing else "decided"
     escalation: tuple[str, ...] = ()
     if outcome != "decided":
         lead = None
@@ -68,7 +68,8 @@ def resolve(
         for rule in hits
         if rule.then.consultation or rule.then.derive or set(rule.then.partners) - {lead}
     }
-    return Decision(
+    # The fields are built here from validated models: construct without validating them again.
+    return Decision.model_construct(
         lead=lead,
         partners=tuple(sorted(partners)),
         consultation=tuple(sorted(mechanisms, key=lambda m: (ladder.get(m, len(ladder)), m))),
