@@ -97,10 +97,16 @@ def bench_batch(count: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "cases.jsonl"
         source.write_text("".join(json.dumps(case) + "\n" for case in generated_cases(count)))
-        env = {**os.environ, "ALLOCATOR_LOG": str(Path(tmp) / "log.jsonl"), "XDG_CACHE_HOME": str(Path(tmp) / "cache")}
+        env = {
+            **os.environ,
+            "ALLOCATOR_LOG": str(Path(tmp) / "log.jsonl"),
+            "XDG_CACHE_HOME": str(Path(tmp) / "cache"),
+        }
         out = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env}
         cold = _run([EXE, "batch", str(source), "--output", os.devnull], **out)
-        warm = statistics.median(_run([EXE, "batch", str(source), "--output", os.devnull], **out) for _ in range(3))
+        warm = statistics.median(
+            _run([EXE, "batch", str(source), "--output", os.devnull], **out) for _ in range(3)
+        )
         no_cache = _run([EXE, "batch", str(source), "--output", os.devnull, "--no-cache"], **out)
     return {
         "batch_cases_per_s": count / warm,
@@ -110,13 +116,26 @@ def bench_batch(count: int) -> dict[str, float]:
 
 
 def bench_check(runs: int) -> dict[str, float]:
-    times = [_run([EXE, "check"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(runs)]
+    times = [
+        _run([EXE, "check"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(runs)
+    ]
     return {"check_s": statistics.median(times)}
 
 
 def bench_cold_start(runs: int) -> dict[str, float]:
     """`allocator decide` as a new process, next to `python -c pass`, interleaved in one run."""
-    decide = [EXE, "decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor", "--no-log"]
+    decide = [
+        EXE,
+        "decide",
+        "--topic",
+        "terrorism",
+        "--location",
+        "belgium",
+        "--actor",
+        "lone-actor",
+        "--no-log",
+    ]
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     _run(decide, **quiet)  # the compiled rule set is written to the cache on the first run
     python, allocator = [], []
@@ -163,20 +182,52 @@ def main() -> None:
     results.update(bench_check(5 if not args.quick else 1))
     results.update(bench_cold_start(21 if not args.quick else 5))
     results.update(bench_memory(100_000 // scale))
-    results["machine"] = {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()}
+    results["machine"] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "platform": platform.platform(),
+    }
     results["quick"] = args.quick
 
     rows = [
-        ("decision p50 (in-process, engine)", f"{results['decision_p50_us']:.0f} µs", "decision_p50_us"),
+        (
+            "decision p50 (in-process, engine)",
+            f"{results['decision_p50_us']:.0f} µs",
+            "decision_p50_us",
+        ),
         ("decision p99", f"{results['decision_p99_us']:.0f} µs", None),
-        ("oracle p50 (plain Python, reference)", f"{results['oracle_p50_us']:.0f} µs  (x{results['oracle_ratio']:.2f} of the engine)", None),
-        ("batch, 10,000 cases (warm decision cache)", f"{results['batch_cases_per_s']:,.0f} cases/s", "batch_cases_per_s"),
-        ("batch, first run (empty cache)", f"{results['batch_cold_cache_cases_per_s']:,.0f} cases/s", None),
+        (
+            "oracle p50 (plain Python, reference)",
+            f"{results['oracle_p50_us']:.0f} µs  (x{results['oracle_ratio']:.2f} of the engine)",
+            None,
+        ),
+        (
+            "batch, 10,000 cases (warm decision cache)",
+            f"{results['batch_cases_per_s']:,.0f} cases/s",
+            "batch_cases_per_s",
+        ),
+        (
+            "batch, first run (empty cache)",
+            f"{results['batch_cold_cache_cases_per_s']:,.0f} cases/s",
+            None,
+        ),
         ("batch, --no-cache", f"{results['batch_no_cache_cases_per_s']:,.0f} cases/s", None),
         ("allocator check", f"{results['check_s']:.2f} s", "check_s"),
-        ("decide cold start", f"{results['cold_start_ms']:.0f} ms vs python -c pass {results['python_start_ms']:.0f} ms = x{results['cold_start_ratio']:.1f}", "cold_start_ratio"),
-        ("decide cold start, a case not seen before", f"{results['cold_start_new_case_ms']:.0f} ms", None),
-        ("memory growth over 100,000 decisions", f"{results['memory_growth_mb']:.2f} MB", "memory_growth_mb"),
+        (
+            "decide cold start",
+            f"{results['cold_start_ms']:.0f} ms vs python -c pass {results['python_start_ms']:.0f} ms = x{results['cold_start_ratio']:.1f}",
+            "cold_start_ratio",
+        ),
+        (
+            "decide cold start, a case not seen before",
+            f"{results['cold_start_new_case_ms']:.0f} ms",
+            None,
+        ),
+        (
+            "memory growth over 100,000 decisions",
+            f"{results['memory_growth_mb']:.2f} MB",
+            "memory_growth_mb",
+        ),
     ]
     width = max(len(name) for name, _, _ in rows)
     print(f"{'figure':<{width}}  value   (target)")
@@ -184,7 +235,11 @@ def main() -> None:
         target = ""
         if key is not None:
             op, bound = TARGETS[key]
-            met = {"<=": results[key] <= bound, ">=": results[key] >= bound, "<": results[key] < bound}[op]
+            met = {
+                "<=": results[key] <= bound,
+                ">=": results[key] >= bound,
+                "<": results[key] < bound,
+            }[op]
             target = f"   ({op} {bound:g}: {'met' if met else 'NOT met'})"
         print(f"{name:<{width}}  {value}{target}")
     out = ROOT / "bench" / "results.json"

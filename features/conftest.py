@@ -44,8 +44,8 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from allocator.api import Allocator
-from allocator.loader import default_rules_dir
 from allocator.models import Decision
+from allocator.paths import default_rules_dir
 from allocator.testing import run_cli
 
 SHIPPED_RULES = default_rules_dir()

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from allocator.api import Allocator
-from allocator.loader import default_rules_dir, fingerprint, stratify
+from allocator.loader import fingerprint, stratify
 from allocator.models import Policy, Rule, Source, Vocabulary
+from allocator.paths import default_rules_dir
 
 SHIPPED = default_rules_dir()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from allocator.models.policy import CASE_ATTRIBUTES, DEFAULT_TARGET
+from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET
 
 if TYPE_CHECKING:
     from allocator.decisioncache import DecisionCache
@@ -47,7 +47,7 @@ def _dumps(value: Any) -> str:
 
 
 def _answer(decision: Decision) -> Answer:
-    document = decision.model_dump(mode="json")
+    document = decision.as_json()
     summary = {
         key: document[key] for key in ("outcome", "lead", "partners", "consultation", "rules")
     }
@@ -105,6 +105,7 @@ class Allocator:
         return make_case(self._policy, data)
 
     def decide(self, case: Mapping[str, Any] | Case) -> Decision:
+        from allocator.models.decision import Decision
         from allocator.resolve import resolve
 
         checked = self._fast_case(case) or self.case(case)
@@ -115,7 +116,7 @@ class Allocator:
         if cached is not None:
             return cached
         matches = engine.match(checked)
-        decision = resolve(policy, checked, matches.fired, matches.facts)
+        decision = Decision.from_data(resolve(policy, checked, matches.fired, matches.facts))
         if self._cache_enabled:
             if len(memo) >= MEMO_SIZE:
                 memo.clear()

@@ -15,12 +15,12 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from allocator.light import RuntimePolicy
     from allocator.models.policy import Policy
 
 ENV_DIR = "ALLOCATOR_CACHE_DIR"
@@ -61,11 +61,11 @@ def rules_digest(files: list[Path]) -> str | None:
 # --------------------------------------------------------------------------- the compiled rule set
 
 
-def load_compiled(digest: str) -> Policy | None:
-    path = cache_dir() / f"policy-{digest}.pickle"
+def _load(name: str) -> object | None:
     try:
-        with open(path, "rb") as fh:
-            policy = pickle.load(fh)
+        with open(cache_dir() / name, "rb") as fh:
+            value: object = pickle.load(fh)  # the user's own cache, written by allocator below
+            return value
     except (
         OSError,
         pickle.UnpicklingError,
@@ -74,24 +74,42 @@ def load_compiled(digest: str) -> Policy | None:
         ImportError,
         TypeError,
         ValueError,
+        IndexError,
     ):
         return None
+
+
+def load_compiled(digest: str) -> Policy | None:
+    """The validated policy (pydantic models) compiled earlier from the same files, if cached."""
     from allocator.models.policy import Policy
 
+    policy = _load(f"policy-{digest}.pickle")
     return policy if isinstance(policy, Policy) else None
 
 
-def store_compiled(digest: str, policy: Policy) -> None:
+def load_runtime(digest: str) -> RuntimePolicy | None:
+    """The same policy in its plain runtime form: no pydantic needed to read it (fast start-up)."""
+    from allocator.light import RuntimePolicy
+
+    runtime = _load(f"runtime-{digest}.pickle")
+    return runtime if isinstance(runtime, RuntimePolicy) else None
+
+
+def _store(name: str, value: object) -> None:
     """Write atomically (temporary file, then rename); a failure only costs the next start-up time."""
+    import tempfile
+
     directory = cache_dir()
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".policy-")
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(policy, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, directory / f"policy-{digest}.pickle")
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, directory / name)
     except OSError:
         return
 
 
-# --------------------------------------------------------------------------- decisions
+def store_compiled(digest: str, policy: Policy, runtime: RuntimePolicy) -> None:
+    _store(f"runtime-{digest}.pickle", runtime)
+    _store(f"policy-{digest}.pickle", policy)

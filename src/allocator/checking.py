@@ -10,8 +10,9 @@ from typing import Any
 
 from allocator.analysis import Finding, Model, build_model, check_findings
 from allocator.errors import Hint, Problem
-from allocator.loader import display_path, read_policy
+from allocator.loader import read_policy
 from allocator.models.policy import CASE_ATTRIBUTES, NO_LEAD, Policy, Source
+from allocator.paths import display_path
 from allocator.regions import Region, Space
 from allocator.vocab import LIST_KIND
 

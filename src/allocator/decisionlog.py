@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from allocator.models.decision import Decision
+if TYPE_CHECKING:
+    from allocator.light import AnyDecision as Decision
 
 ENV = "ALLOCATOR_LOG"
 
@@ -57,9 +58,7 @@ def record(
         "consultation": list(decision.consultation),
         "rules": list(decision.rules),
     }
-    return make_record(
-        decision.case.model_dump(mode="json"), summary, decision.ruleset, source, version, now
-    )
+    return make_record(decision.case.as_dict(), summary, decision.ruleset, source, version, now)
 
 
 def make_record(

@@ -8,9 +8,10 @@ from typing import Any
 
 from allocator.analysis import Change, build_model, compare
 from allocator.checking import example_command
-from allocator.loader import default_rules_dir, display_path, load_policy
+from allocator.loader import load_policy
 from allocator.messages import DEFAULT_LANG, sanitize, t
 from allocator.models.policy import Policy
+from allocator.paths import default_rules_dir, display_path
 from allocator.regions import Space, union
 from allocator.revisions import open_rules
 

@@ -28,14 +28,18 @@ import itertools
 import json
 import threading
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import durable_rules_engine as _core
 
 from allocator.errors import EngineError
-from allocator.models.case import Case
-from allocator.models.common import Frozen
-from allocator.models.policy import Condition, Policy, Rule
+
+if TYPE_CHECKING:  # the engine runs on the models and on their plain runtime form (allocator.light)
+    from allocator.light import AnyCase as Case
+    from allocator.light import AnyCondition as Condition
+    from allocator.light import AnyPolicy as Policy
+    from allocator.light import AnyRule as Rule
 
 #: durable_rules accepts at most 4096 rules in one ruleset.
 MAX_RULES = 4000
@@ -44,7 +48,8 @@ _LOCK = threading.RLock()
 _NAMES = itertools.count(1)
 
 
-class Matches(Frozen):
+@dataclass(frozen=True)
+class Matches:
     """What the engine found for one case: the rules that fired and the facts derived (with their rules)."""
 
     fired: tuple[str, ...]

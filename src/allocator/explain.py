@@ -8,11 +8,16 @@ engine (through `Allocator.decide`) about the neighbouring cases.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from allocator.light import CASE_ATTRIBUTES, NO_LEAD
 from allocator.messages import DEFAULT_LANG, t
-from allocator.models.decision import Decision
-from allocator.models.policy import CASE_ATTRIBUTES, NO_LEAD, Condition, Policy, Rule
+
+if TYPE_CHECKING:  # explains the models and their plain runtime form (allocator.light) alike
+    from allocator.light import AnyCondition as Condition
+    from allocator.light import AnyDecision as Decision
+    from allocator.light import AnyPolicy as Policy
+    from allocator.light import AnyRule as Rule
 
 ATTRIBUTES = ("topic", "location", "actor", "target")
 
@@ -217,7 +222,7 @@ def counterfactuals(
     lang: str = DEFAULT_LANG,
 ) -> list[dict[str, Any]]:
     """For each attribute (and each flag), the other values that would change the lead, grouped by the new lead."""
-    case = decision.case.model_dump()
+    case = decision.case.as_dict()
     here = _outcome(decision)
     found: list[dict[str, Any]] = []
     for attribute in ATTRIBUTES:

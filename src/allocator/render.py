@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from allocator.light import NO_LEAD
 from allocator.messages import DEFAULT_LANG, sanitize, t
-from allocator.models.decision import Decision
-from allocator.models.policy import NO_LEAD, Policy
+
+if TYPE_CHECKING:  # renders the models and their plain runtime form (allocator.light) alike
+    from allocator.light import AnyDecision as Decision
+    from allocator.light import AnyPolicy as Policy
 
 
 def decision_json(decision: Decision) -> dict[str, Any]:
     """The decision as CONTRACT.md shapes it: lead, partners, consultation, rules, ruleset first."""
-    return decision.model_dump(mode="json")
+    return decision.as_json()
 
 
 def dumps(document: Any) -> str:

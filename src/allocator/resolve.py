@@ -17,15 +17,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
-from allocator.models.case import Case
-from allocator.models.decision import Decision, Outcome
-from allocator.models.policy import Policy, Rule
+from allocator.light import DecisionData
+
+if TYPE_CHECKING:  # runs on the models and on their plain runtime form (allocator.light)
+    from allocator.light import AnyPolicy as Policy
+    from allocator.light import AnyRule as Rule
 
 
 def resolve(
-    policy: Policy, case: Case, fired: Iterable[str], facts: Mapping[str, Iterable[str]]
-) -> Decision:
+    policy: Policy, case: Any, fired: Iterable[str], facts: Mapping[str, Iterable[str]]
+) -> DecisionData:
     """The decision for `case`, given the ids of the rules that fired and the facts derived."""
     by_id = policy.by_id
     hits: list[Rule] = [by_id[rule_id] for rule_id in dict.fromkeys(fired)]
@@ -55,7 +58,7 @@ def resolve(
     if not mechanisms:
         missing.append("consultation")
 
-    outcome: Outcome = "conflict" if conflict else "gap" if missing else "decided"
+    outcome = "conflict" if conflict else "gap" if missing else "decided"
     escalation: tuple[str, ...] = ()
     if outcome != "decided":
         lead = None
@@ -68,8 +71,7 @@ def resolve(
         for rule in hits
         if rule.then.consultation or rule.then.derive or set(rule.then.partners) - {lead}
     }
-    # The fields are built here from validated models: construct without validating them again.
-    return Decision.model_construct(
+    return DecisionData(
         lead=lead,
         partners=tuple(sorted(partners)),
         consultation=tuple(sorted(mechanisms, key=lambda m: (ladder.get(m, len(ladder)), m))),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from allocator.errors import CaseError, Problem
-from allocator.loader import default_rules_dir, display_path
+from allocator.paths import default_rules_dir, display_path
 
 
 @dataclass

@@ -25,7 +25,8 @@ class State:
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from allocator.loader import default_rules_dir, display_path, load_policy
+    from allocator.loader import load_policy
+    from allocator.paths import default_rules_dir, display_path
 
     lang = detect_lang(ctx.params.get("lang"))
     directory = default_rules_dir()

@@ -31,8 +31,8 @@ def check(state: object, rules_dir: Path | None, strict: bool, fmt: str) -> None
     """
     from allocator.checking import check as run_check
     from allocator.checking import dimensions
-    from allocator.loader import default_rules_dir
     from allocator.messages import t
+    from allocator.paths import default_rules_dir
     from allocator.render import dumps
 
     lang: str = getattr(state, "lang", "en")

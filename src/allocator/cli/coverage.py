@@ -29,8 +29,9 @@ def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, f
     """
     from allocator.coverage import coverage as run_coverage
     from allocator.coverage import default_features_dir
-    from allocator.loader import default_rules_dir, display_path, load_policy
+    from allocator.loader import load_policy
     from allocator.messages import t
+    from allocator.paths import default_rules_dir, display_path
     from allocator.render import dumps
 
     lang: str = getattr(state, "lang", "en")

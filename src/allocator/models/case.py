@@ -6,11 +6,12 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from allocator.light import CaseMixin
 from allocator.models.common import Frozen, Id
 from allocator.models.policy import CASE_ATTRIBUTES, DEFAULT_TARGET, Vocabulary
 
 
-class Case(Frozen):
+class Case(Frozen, CaseMixin):
     """topic, location, actor, optional target and flags (CONTRACT.md).
 
     Validate with `Case.model_validate(data, context={"vocabulary": vocabulary})` to check every
@@ -46,10 +47,3 @@ class Case(Frozen):
         for one in values:
             check_value(vocabulary, CASE_ATTRIBUTES[name], one)
         return value
-
-    def key(self) -> tuple[str, str, str, str, tuple[str, ...]]:
-        return (self.topic, self.location, self.actor, self.target, self.flags)
-
-    def describe(self) -> str:
-        flags = ",".join(self.flags) or "-"
-        return f"topic={self.topic} location={self.location} actor={self.actor} target={self.target} flags={flags}"

@@ -6,13 +6,14 @@ from typing import Literal
 
 from pydantic import Field
 
+from allocator.light import DECISION_FIELDS, DecisionData, DecisionMixin
 from allocator.models.case import Case
 from allocator.models.common import Frozen
 
 Outcome = Literal["decided", "gap", "conflict"]
 
 
-class Decision(Frozen):
+class Decision(Frozen, DecisionMixin):
     """What allocator answers for a case (CONTRACT.md), plus how it got there.
 
     `lead` is `adiv`, `vsse` or `none`; it is null only when `outcome` is `gap` (no rule gives
@@ -40,6 +41,7 @@ class Decision(Frozen):
     )
     escalation: tuple[str, ...] = ()
 
-    @property
-    def decided(self) -> bool:
-        return self.outcome == "decided"
+    @classmethod
+    def from_data(cls, data: DecisionData) -> Decision:
+        """The model of a decision the resolution computed (its parts are already valid)."""
+        return cls.model_construct(**{name: getattr(data, name) for name in DECISION_FIELDS})

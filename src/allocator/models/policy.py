@@ -2,38 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, StrictInt, Tag, model_validator
 from pydantic_core import PydanticCustomError
 
+from allocator.light import (
+    CASE_ATTRIBUTES,
+    DEFAULT_TARGET,
+    NO_LEAD,
+    ConditionMixin,
+    LabelsMixin,
+    PolicyMixin,
+    RuleMixin,
+    VocabularyMixin,
+    WhenMixin,
+)
 from allocator.models.common import Frozen, Id, IdList, RuleId, Text
 
-#: The attributes of a case (CONTRACT.md), mapped to the vocabulary list that holds their values.
-CASE_ATTRIBUTES: dict[str, str] = {
-    "topic": "topics",
-    "location": "locations",
-    "actor": "actors",
-    "target": "targets",
-    "flags": "flags",
-}
-#: The target of a case that names none (CONTRACT.md).
-DEFAULT_TARGET = "unspecified"
-#: The lead of a case outside both services' mandates (CONTRACT.md).
-NO_LEAD = "none"
+__all__ = ["CASE_ATTRIBUTES", "DEFAULT_TARGET", "NO_LEAD"]
 
 
-class Labels(Frozen):
+class Labels(Frozen, LabelsMixin):
     """A text in the three languages of the duty desk."""
 
     nl: Text
     fr: Text
     en: Text
-
-    def get(self, lang: str) -> str:
-        return str(getattr(self, lang, self.en))
 
 
 class Term(Frozen):
@@ -52,7 +47,7 @@ class Settings(Frozen):
     )
 
 
-class Vocabulary(Frozen):
+class Vocabulary(Frozen, VocabularyMixin):
     """rules/vocabulary.yaml: every id a case or a rule may use. Mechanisms are listed in ladder order."""
 
     topics: tuple[Term, ...] = Field(min_length=1)
@@ -68,47 +63,8 @@ class Vocabulary(Frozen):
     facts: tuple[Term, ...] = ()
     settings: Settings
 
-    def lists(self) -> Iterator[tuple[str, tuple[Term, ...]]]:
-        for name in type(self).model_fields:
-            if name != "settings":
-                yield name, getattr(self, name)
 
-    @cached_property
-    def terms(self) -> dict[str, dict[str, Term]]:
-        """Every list by name, each as id -> term."""
-        return {name: {term.id: term for term in terms} for name, terms in self.lists()}
-
-    def ids(self, name: str) -> tuple[str, ...]:
-        """The ids of one list, in file order."""
-        return tuple(self.terms[name])
-
-    @cached_property
-    def ladder(self) -> dict[str, int]:
-        return {term.id: index for index, term in enumerate(self.mechanisms)}
-
-    def partner_ids(self) -> tuple[str, ...]:
-        """Who may be named a partner: the services and the partners."""
-        return self.ids("services") + self.ids("partners")
-
-    def lead_ids(self) -> tuple[str, ...]:
-        return (*self.ids("services"), NO_LEAD)
-
-    def label(self, kind: str, term_id: str, lang: str) -> str:
-        """The label of `term_id` in list `kind` (falling back to the id itself)."""
-        for name in (
-            (kind, "partners")
-            if kind == "services"
-            else (kind, "services")
-            if kind == "partners"
-            else (kind,)
-        ):
-            term = self.terms.get(name, {}).get(term_id)
-            if term is not None:
-                return term.label.get(lang)
-        return term_id
-
-
-class Condition(Frozen):
+class Condition(Frozen, ConditionMixin):
     """Tests on a case. A list means "any of these"; `facts` means "all of these derived facts hold"."""
 
     topic: IdList = ()
@@ -118,27 +74,11 @@ class Condition(Frozen):
     flags: IdList = Field(default=(), description="The case carries at least one of these flags.")
     facts: IdList = Field(default=(), description="Every one of these derived facts holds.")
 
-    def tests(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        for name in ("topic", "location", "actor", "target", "flags", "facts"):
-            values: tuple[str, ...] = getattr(self, name)
-            if values:
-                yield name, values
 
-
-class When(Condition):
+class When(Condition, WhenMixin):
     """Every test must hold; under `not`, none of the listed values may hold."""
 
     not_: Condition | None = Field(default=None, alias="not")
-
-    def negated(self) -> Iterator[tuple[str, tuple[str, ...]]]:
-        if self.not_ is not None:
-            yield from self.not_.tests()
-
-    def positive_facts(self) -> tuple[str, ...]:
-        return self.facts
-
-    def negative_facts(self) -> tuple[str, ...]:
-        return self.not_.facts if self.not_ is not None else ()
 
 
 class Then(Frozen):
@@ -176,12 +116,7 @@ Translatable = Annotated[
 ]
 
 
-def in_language(text: Translatable, lang: str) -> str:
-    """`text` in `lang` (a plain text is the same in every language)."""
-    return text if isinstance(text, str) else text.get(lang)
-
-
-class Rule(Frozen):
+class Rule(Frozen, RuleMixin):
     """One rule: a stable id, its title, legal basis and description, the conditions and the effects."""
 
     id: RuleId
@@ -196,12 +131,6 @@ class Rule(Frozen):
     )
     when: When = When()
     then: Then
-
-    def title_in(self, lang: str) -> str:
-        return in_language(self.title, lang)
-
-    def description_in(self, lang: str) -> str:
-        return in_language(self.description, lang)
 
 
 class RuleFile(Frozen):
@@ -221,7 +150,7 @@ class Source(Frozen):
         return f"{self.path}:{self.line}"
 
 
-class Policy(Frozen):
+class Policy(Frozen, PolicyMixin):
     """A loaded, validated rule set: the vocabulary, the rules, where they stand, and its fingerprint."""
 
     vocabulary: Vocabulary
@@ -235,11 +164,3 @@ class Policy(Frozen):
     )
     fingerprint: str
     directory: str
-
-    @cached_property
-    def by_id(self) -> dict[str, Rule]:
-        return {rule.id: rule for rule in self.rules}
-
-    @property
-    def stage_count(self) -> int:
-        return max(self.strata.values(), default=1)

@@ -1,0 +1,247 @@
+"""The fast path of `allocator decide` answers exactly as the full command line, without pydantic."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import itertools
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from allocator import fastpath
+from allocator.api import Allocator
+from allocator.loader import load_policy
+from allocator.testing import run_cli
+from tests.conftest import SHIPPED
+
+EXE = str(Path(sys.executable).with_name("allocator"))
+
+
+def fast(args: list[str]) -> tuple[int | None, str]:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = fastpath.run(args)
+    return status, out.getvalue()
+
+
+def cases(count: int) -> list[list[str]]:
+    vocabulary = load_policy(SHIPPED).vocabulary
+    rnd = random.Random(5)
+    found = []
+    for _ in range(count):
+        args = [
+            "decide",
+            "--topic", rnd.choice(vocabulary.ids("topics")),
+            "--location", rnd.choice(vocabulary.ids("locations")),
+            "--actor", rnd.choice(vocabulary.ids("actors")),
+        ]  # fmt: skip
+        if rnd.random() < 0.5:
+            args += ["--target", rnd.choice(vocabulary.ids("targets"))]
+        for flag in rnd.sample(vocabulary.ids("flags"), rnd.randint(0, 3)):
+            args += ["--flag", flag]
+        found.append(args)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _compiled() -> None:
+    load_policy(SHIPPED)  # the full path compiles the rule set into the (test's) cache
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang"), list(itertools.product(["text", "json"], ["en", "nl", "fr"]))
+)
+def test_the_fast_path_answers_exactly_as_the_full_path(fmt: str, lang: str) -> None:
+    for args in cases(40):
+        full = run_cli([*args, "--format", fmt, "--lang", lang, "--no-log"])
+        status, output = fast([*args, "--format", fmt, "--lang", lang, "--no-log"])
+        assert status == full.exit_code
+        assert output == full.stdout, args
+
+
+def test_gaps_and_conflicts_too(rules_copy: Path) -> None:
+    (rules_copy / "rival.yaml").write_text(
+        "rules:\n  - id: rival.x\n    title: Rival\n    basis: None\n    description: Test.\n"
+        "    when: {topic: espionage, facts: civil-setting}\n    then: {lead: adiv, priority: 200}\n"
+    )
+    load_policy(rules_copy)
+    args = [
+        "decide",
+        "--topic",
+        "espionage",
+        "--location",
+        "belgium",
+        "--actor",
+        "company",
+        "--rules",
+        str(rules_copy),
+        "--no-log",
+    ]
+    full = run_cli(args, {"ALLOCATOR_LANG": "en"})
+    status, output = fast([*args, "--lang", "en"])
+    assert (status, full.exit_code) == (4, 4)
+    assert output == full.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["decide", "--topic", "terrorism", "--location", "belgium"],
+        ["decide", "--topic", "terrorsm", "--location", "belgium", "--actor", "lone-actor"],
+        [
+            "decide",
+            "--topic",
+            "terrorism",
+            "--location",
+            "belgium",
+            "--actor",
+            "lone-actor",
+            "--explain",
+        ],
+        [
+            "decide",
+            "--topic",
+            "terrorism",
+            "--location",
+            "belgium",
+            "--actor",
+            "lone-actor",
+            "--format",
+            "xml",
+        ],
+        [
+            "decide",
+            "--topic",
+            "terrorism",
+            "--location",
+            "belgium",
+            "--actor",
+            "lone-actor",
+            "--help",
+        ],
+        [
+            "decide",
+            "--topic",
+            "terrorism",
+            "--topic",
+            "extremism",
+            "--location",
+            "belgium",
+            "--actor",
+            "lone-actor",
+        ],
+        [
+            "decide",
+            "--topic",
+            "terrorism",
+            "--location",
+            "belgium",
+            "--actor",
+            "lone-actor",
+            "--flag",
+            "imminnt",
+        ],
+        ["rules"],
+        ["decide", "--location", "belgium", "--actor", "lone-actor", "--topic"],
+    ],
+)
+def test_anything_but_a_plain_valid_case_goes_the_full_way(args: list[str]) -> None:
+    assert fast(args) == (None, "")
+
+
+def test_rules_not_compiled_yet_go_the_full_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ALLOCATOR_CACHE_DIR", str(tmp_path / "empty-cache"))
+    assert fast(
+        ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
+    ) == (None, "")
+
+
+def test_an_edited_rule_file_is_never_answered_from_the_old_compiled_form(
+    rules_copy: Path, edit: Any
+) -> None:
+    args = [
+        "decide",
+        "--topic",
+        "cyber-attack",
+        "--location",
+        "belgium",
+        "--actor",
+        "criminal-organisation",
+        "--rules",
+        str(rules_copy),
+        "--format",
+        "json",
+        "--no-log",
+    ]
+    load_policy(rules_copy)
+    assert json.loads(fast(args)[1])["lead"] == "none"
+    edit(
+        rules_copy / "cyber.yaml",
+        "      lead: none\n      priority: 350\n",
+        "      lead: vsse\n      priority: 350\n",
+    )
+    assert fast(args) == (None, "")  # not compiled yet: the full path takes over (and compiles)
+    load_policy(rules_copy)
+    assert json.loads(fast(args)[1])["lead"] == "vsse"
+
+
+def test_the_fast_path_logs_the_same_record(tmp_path: Path) -> None:
+    log = tmp_path / "log.jsonl"
+    args = [
+        "decide",
+        "--topic",
+        "terrorism",
+        "--location",
+        "belgium",
+        "--actor",
+        "lone-actor",
+        "--log",
+        str(log),
+    ]
+    run_cli(args, {"ALLOCATOR_LANG": "en"})
+    fast(args)
+    full, quick = (json.loads(line) for line in log.read_text().splitlines())
+    for entry in (full, quick):
+        entry.pop("time")
+    assert quick == full
+
+
+def test_the_installed_command_answers_without_importing_pydantic_or_click(tmp_path: Path) -> None:
+    env = {**os.environ, "ALLOCATOR_LOG": str(tmp_path / "log.jsonl")}
+    args = ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
+    subprocess.run([EXE, *args], env=env, capture_output=True, check=True)  # compiles if needed
+    probe = (
+        "import sys; from allocator.entry import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print('heavy:', sorted(m for m in ('pydantic', 'click', 'ruamel.yaml') if m in sys.modules), code, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *args], env=env, capture_output=True, text=True, check=True
+    )
+    assert "heavy: [] 0" in result.stderr
+    assert "State Security (VSSE)" in result.stdout
+
+
+def test_decisions_from_the_api_and_the_fast_path_agree(shipped: Allocator) -> None:
+    for args in cases(30):
+        options = dict(zip(args[1::2], args[2::2], strict=False))
+        flags = [args[i + 1] for i, a in enumerate(args) if a == "--flag"]
+        case = {
+            "topic": options["--topic"],
+            "location": options["--location"],
+            "actor": options["--actor"],
+            "flags": flags,
+        }
+        if "--target" in options:
+            case["target"] = options["--target"]
+        _status, output = fast([*args, "--format", "json", "--no-log"])
+        assert json.loads(output) == shipped.decide(case).model_dump(mode="json")
