@@ -106,7 +106,8 @@ class ConditionMixin:
 
 
 class WhenMixin(ConditionMixin):
-    not_: Any
+    if TYPE_CHECKING:
+        not_: Any
 
     def negated(self) -> Iterator[tuple[str, tuple[str, ...]]]:
         if self.not_ is not None:
