@@ -6,11 +6,12 @@ BIN    := $(VENV)/bin
 # durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
 INSTALL_ENV := CPPFLAGS="-O2"
 
-.PHONY: demo test lint schema matrix matrix-screenshot clean help
+.PHONY: demo test bench lint schema matrix matrix-screenshot clean help
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
 	@echo "make test   set up .venv with the test extras and run the whole suite (unit tests + Gherkin specification)"
+	@echo "make bench  run the benchmark (bench/run.py): one table, and bench/results.json"
 	@echo "make lint   ruff and mypy (dev extras)"
 	@echo "make schema regenerate schema/*.json from the models and the vocabulary"
 	@echo "make matrix write out/matrix.html, the competence matrix for a policy meeting"
@@ -43,9 +44,12 @@ demo: $(VENV)/.installed-base
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests features scripts
-	$(BIN)/ruff format --check src tests features scripts
+	$(BIN)/ruff check src tests features scripts bench
+	$(BIN)/ruff format --check src tests features scripts bench
 	$(BIN)/mypy src
 
 schema: $(VENV)/.installed-base

@@ -14,9 +14,10 @@ from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET
 if TYPE_CHECKING:
     from allocator.decisioncache import DecisionCache
     from allocator.engine import Engine
+    from allocator.light import AnyDecision
+    from allocator.light import AnyPolicy as Policy
     from allocator.models.case import Case
     from allocator.models.decision import Decision
-    from allocator.models.policy import Policy
 
 #: How many decisions one process keeps in memory (the domain is finite; answers repeat).
 MEMO_SIZE = 50_000
@@ -46,7 +47,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _answer(decision: Decision) -> Answer:
+def _answer(decision: AnyDecision) -> Answer:
     document = decision.as_json()
     summary = {
         key: document[key] for key in ("outcome", "lead", "partners", "consultation", "rules")
@@ -172,13 +173,25 @@ class Allocator:
         if stored is not None:
             found = Answer(*stored)
         else:
-            found = _answer(self.decide(data))
+            found = _answer(self._decide_plain(key))
             if disk is not None:
                 disk.put(key, found.row())
         if len(answers) >= MEMO_SIZE:
             answers.clear()
         answers[key] = found
         return found
+
+    def _decide_plain(self, key: str) -> AnyDecision:
+        """The engine's decision for a case known valid (its cache key), in plain runtime form."""
+        from allocator.light import Case as PlainCase
+        from allocator.resolve import resolve
+
+        topic, location, actor, target, flags = key.split("|")
+        case = PlainCase(topic, location, actor, target, tuple(flags.split(",")) if flags else ())
+        with self._swap:
+            policy, engine = self._policy, self._engine
+        matches = engine.match(case)
+        return resolve(policy, case, matches.fired, matches.facts)
 
     def _disk_cache(self) -> DecisionCache | None:
         if self._disk is None and self._cache_enabled:

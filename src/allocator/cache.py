@@ -113,3 +113,20 @@ def _store(name: str, value: object) -> None:
 def store_compiled(digest: str, policy: Policy, runtime: RuntimePolicy) -> None:
     _store(f"runtime-{digest}.pickle", runtime)
     _store(f"policy-{digest}.pickle", policy)
+
+
+def runtime_policy(directory: Path | None = None, cache: bool = True) -> RuntimePolicy:
+    """The policy of `directory` in its plain runtime form: from the cache when compiled before
+    (no pydantic, no YAML), else loaded and validated in full (RuleSetError lists every problem)."""
+    from allocator.paths import cache_digest, default_rules_dir
+
+    path = directory if directory is not None else default_rules_dir()
+    if cache:
+        digest = cache_digest(path)
+        found = load_runtime(digest) if digest is not None else None
+        if found is not None:
+            return found
+    from allocator.light import to_runtime
+    from allocator.loader import load_policy
+
+    return to_runtime(load_policy(path, cache=cache))

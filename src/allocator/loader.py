@@ -13,6 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+if typing.TYPE_CHECKING:
+    from allocator.light import AnyPolicy
+
 from allocator.errors import CaseError, Hint, Problem, RuleSetError
 from allocator.models.case import Case
 from allocator.models.common import ID_PATTERN
@@ -523,7 +526,7 @@ def load_policy(directory: Path | str | None = None, cache: bool = True) -> Poli
 # --------------------------------------------------------------------------- cases
 
 
-def make_case(policy: Policy, data: Mapping[str, Any]) -> Case:
+def make_case(policy: AnyPolicy, data: Mapping[str, Any]) -> Case:
     """A Case from user input, checked against the policy's vocabulary; CaseError lists every problem."""
     try:
         return Case.model_validate(dict(data), context={"vocabulary": policy.vocabulary})
@@ -531,7 +534,7 @@ def make_case(policy: Policy, data: Mapping[str, Any]) -> Case:
         raise CaseError(case_problems(exc, policy.vocabulary)) from None
 
 
-def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]:
+def case_problems(exc: ValidationError, vocabulary: Any) -> list[Problem]:
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = error["loc"]

@@ -9,12 +9,15 @@ import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from allocator.api import Allocator
+from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET
+
+if TYPE_CHECKING:
+    from allocator.light import AnyPolicy as Policy
 from allocator.messages import DEFAULT_LANG, sanitize, t
 from allocator.models.decision import Decision
-from allocator.models.policy import CASE_ATTRIBUTES, DEFAULT_TARGET, Policy
 
 AXES = ("topic", "location", "actor", "target")
 

@@ -74,7 +74,10 @@ def batch(
     from allocator.messages import t
 
     lang: str = getattr(state, "lang", "en")
-    allocator = Allocator.from_directory(rules_dir, cache=not no_cache)
+    from allocator.cache import runtime_policy
+
+    # The plain runtime form of the rules: a batch answered from the caches never loads pydantic.
+    allocator = Allocator(runtime_policy(rules_dir, cache=not no_cache), cache=not no_cache)
     started = time.perf_counter()
     stream, size = _open(source)
     out: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from allocator.light import CASE_ATTRIBUTES
+
+if TYPE_CHECKING:
+    from allocator.light import AnyPolicy as Policy
 from allocator.messages import t
-from allocator.models.policy import CASE_ATTRIBUTES, Policy
 from allocator.vocab import suggest
 
 REQUIRED = ("topic", "location", "actor")
