@@ -11,7 +11,7 @@ from typing import IO
 
 import click
 
-from allocator.cli.options import lang_option, log_options, rules_option
+from allocator.cli.options import lang_option, log_options, output_option, rules_option
 
 #: Inputs larger than this get a progress bar (when standard error is a terminal).
 PROGRESS_BYTES = 256 * 1024
@@ -34,11 +34,7 @@ PROGRESS_BYTES = 256 * 1024
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@output_option
 @click.option(
     "--no-cache", is_flag=True, help="Decide every case with the engine, even one decided before."
 )

@@ -8,7 +8,13 @@ from typing import Any
 
 import click
 
-from allocator.cli.options import VocabularyValue, format_option, lang_option, rules_option
+from allocator.cli.options import (
+    VocabularyValue,
+    format_option,
+    lang_option,
+    log_path_option,
+    rules_option,
+)
 
 
 def _date(ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
@@ -42,13 +48,8 @@ def _filters(func: Any) -> Any:
         click.option(
             "--lead", metavar="LEAD", help="Only decisions with this lead (adiv, vsse, none)."
         ),
-        click.option(
-            "--log",
-            "log_path",
-            type=click.Path(path_type=Path, dir_okay=False),
-            envvar="ALLOCATOR_LOG",
-            show_envvar=True,
-            help="Decision log to read (default: decisions.jsonl in the user's data directory).",
+        log_path_option(
+            "Decision log to read (default: decisions.jsonl in the user's data directory)."
         ),
     ):
         func = decorator(func)

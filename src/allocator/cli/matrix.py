@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import lang_option, rules_option
+from allocator.cli.options import lang_option, output_option, rules_option
 
 AXES = ("topic", "location", "actor", "target")
 
@@ -46,11 +46,7 @@ AXES = ("topic", "location", "actor", "target")
     default="text",
     show_default=True,
 )
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@output_option
 @rules_option
 @lang_option
 @click.pass_obj

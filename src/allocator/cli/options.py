@@ -85,16 +85,32 @@ class VocabularyValue(click.ParamType):  # type: ignore[type-arg]
         ]
 
 
-def log_options(func: F) -> F:
-    """`--log PATH` / `--no-log`: where the decisions given are recorded."""
-    func = click.option(
-        "--no-log", is_flag=True, help="Do not record this decision in the decision log."
-    )(func)
+def log_path_option(help_text: str) -> Callable[[F], F]:
+    """`--log PATH` (or $ALLOCATOR_LOG): the decision log."""
     return click.option(
         "--log",
         "log_path",
         type=click.Path(path_type=Path, dir_okay=False),
         envvar="ALLOCATOR_LOG",
         show_envvar=True,
-        help="Decision log to append to (default: decisions.jsonl in the user's data directory).",
+        help=help_text,
+    )
+
+
+def log_options(func: F) -> F:
+    """`--log PATH` / `--no-log`: where the decisions given are recorded."""
+    func = click.option(
+        "--no-log", is_flag=True, help="Do not record this decision in the decision log."
+    )(func)
+    return log_path_option(
+        "Decision log to append to (default: decisions.jsonl in the user's data directory)."
+    )(func)
+
+
+def output_option(func: F) -> F:
+    """`--output FILE` instead of standard output."""
+    return click.option(
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        help="Write to FILE instead of standard output.",
     )(func)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import lang_option, rules_option
+from allocator.cli.options import lang_option, output_option, rules_option
 
 
 @click.command()
@@ -17,11 +17,7 @@ from allocator.cli.options import lang_option, rules_option
     show_default=True,
     help="Which file's schema.",
 )
-@click.option(
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@output_option
 @rules_option
 @lang_option
 def schema(kind: str, output: Path | None, rules_dir: Path | None) -> None:
