@@ -22,7 +22,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "warning": ("warning", "waarschuwing", "avertissement"),
     "info": ("note", "opmerking", "remarque"),
     "error": ("error", "fout", "erreur"),
-    "and-more": ("and {count} more", "en nog {count}", "et {count} de plus"),
     # --- attribute and vocabulary kinds (singular / plural)
     "kind-topic": ("topic", "onderwerp", "thème"),
     "kind-topics": ("topics", "onderwerpen", "thèmes"),
@@ -543,11 +542,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "verwijder hem, of geef hem een eigen gevolg",
         "supprimez-la, ou donnez-lui un effet propre",
     ),
-    "and-more-regions": (
-        "and {count} more region(s)",
-        "en nog {count} gebied(en)",
-        "et {count} autre(s) zone(s)",
-    ),
     "check-summary": (
         "{rules} rules checked over {cases} cases ({dimensions}) in {seconds} s: {errors} error(s), {warnings} warning(s), {notes} note(s)",
         "{rules} regels gecontroleerd over {cases} zaken ({dimensions}) in {seconds} s: {errors} fout(en), {warnings} waarschuwing(en), {notes} opmerking(en)",
@@ -767,16 +761,13 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "interne fout: {reason}; meld dit met het commando dat u uitvoerde",
         "erreur interne : {reason} ; signalez-la avec la commande exécutée",
     ),
-    "usage-error": ("{detail}", "{detail}", "{detail}"),
     # --- decision text
     "heading-case": ("Case", "Zaak", "Dossier"),
     "heading-lead": ("Lead", "Leiding", "Pilote"),
     "heading-partners": ("Partners", "Partners", "Partenaires"),
     "heading-consultation": ("Consultation", "Overleg", "Concertation"),
     "heading-rules": ("Rules", "Regels", "Règles"),
-    "heading-facts": ("Derived facts", "Afgeleide feiten", "Faits dérivés"),
     "heading-ruleset": ("Rule set", "Regelset", "Jeu de règles"),
-    "heading-outcome": ("Outcome", "Uitkomst", "Résultat"),
     "label-basis": ("basis", "grondslag", "base"),
     "no-partners": ("none", "geen", "aucun"),
     "no-flags": ("no flags", "geen vlaggen", "aucun indicateur"),
@@ -804,11 +795,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Escalate through: {route}",
         "Escaleer via: {route}",
         "Escalader via : {route}",
-    ),
-    "rules-invalid-short": (
-        "the rules in force are invalid; run `allocator check` for details",
-        "de geldende regels zijn ongeldig; voer `allocator check` uit voor details",
-        "les règles en vigueur sont invalides ; lancez `allocator check` pour le détail",
     ),
     "version-line": (
         "allocator {version}\nrule set {fingerprint} ({rules} rules, {path})",
