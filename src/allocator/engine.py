@@ -14,7 +14,9 @@ How a policy becomes a ruleset:
   fact asserted only once the earlier stages have settled, which carries every settled fact as
   true or false; the rule tests `x` there. (durable neither withdraws an activation when a
   negated fact appears later, nor lets a `$not` pattern see a fact that another pattern of the
-  same rule has bound: both were found by the tests against the oracle.)
+  same rule has bound; tests/test_engine.py and the oracle tests pin both down.)
+- every kind of fact asserted has an internal catch-all rule (CATCH_ALL): durable corrupts its
+  memory when a session holding a fact that matched no rule is deleted;
 - each case gets its own session id, deleted afterwards, so memory stays flat and the
   1024-live-sessions cap of the core is never approached.
 
