@@ -15,6 +15,8 @@ from allocator.models import Policy, Rule, Source, Vocabulary
 from allocator.paths import default_rules_dir
 
 SHIPPED = default_rules_dir()
+#: The plainest decide: a lone actor planning terrorism in Belgium (VSSE leads).
+LONE_ACTOR = ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
 
 
 def term(term_id: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import pytest
 
 from allocator.decisionlog import append, read
 from allocator.testing import run_cli
+from tests.conftest import LONE_ACTOR
 
 EN = {"ALLOCATOR_LANG": "en"}
 EXE = str(Path(sys.executable).with_name("allocator"))
@@ -199,13 +200,7 @@ def test_decide_logs_a_complete_record(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
     run_cli(
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--log",
             str(log),
         ],
@@ -223,7 +218,7 @@ def test_decide_logs_a_complete_record(tmp_path: Path) -> None:
 
 def test_no_log_and_the_environment(tmp_path: Path) -> None:
     log = tmp_path / "env.jsonl"
-    args = ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
+    args = [*LONE_ACTOR]
     run_cli([*args, "--no-log"], {**EN, "ALLOCATOR_LOG": str(log)})
     assert not log.exists()
     run_cli(args, {**EN, "ALLOCATOR_LOG": str(log)})
@@ -243,13 +238,7 @@ def test_a_log_that_cannot_be_written_is_an_error_after_the_answer(tmp_path: Pat
     unwritable = blocker / "log.jsonl"
     result = run_cli(
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--log",
             str(unwritable),
         ],
@@ -263,13 +252,7 @@ def test_a_log_that_cannot_be_written_is_an_error_after_the_answer(tmp_path: Pat
 def test_a_torn_last_line_is_reported_skipped_and_isolated(tmp_path: Path) -> None:
     log = tmp_path / "torn.jsonl"
     args = [
-        "decide",
-        "--topic",
-        "terrorism",
-        "--location",
-        "belgium",
-        "--actor",
-        "lone-actor",
+        *LONE_ACTOR,
         "--log",
         str(log),
     ]

@@ -19,7 +19,7 @@ from allocator import fastpath
 from allocator.api import Allocator
 from allocator.loader import load_policy
 from allocator.testing import run_cli
-from tests.conftest import SHIPPED
+from tests.conftest import LONE_ACTOR, SHIPPED
 
 EXE = str(Path(sys.executable).with_name("allocator"))
 
@@ -96,34 +96,16 @@ def test_gaps_and_conflicts_too(rules_copy: Path) -> None:
         ["decide", "--topic", "terrorism", "--location", "belgium"],
         ["decide", "--topic", "terrorsm", "--location", "belgium", "--actor", "lone-actor"],
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--explain",
         ],
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--format",
             "xml",
         ],
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--help",
         ],
         [
@@ -138,13 +120,7 @@ def test_gaps_and_conflicts_too(rules_copy: Path) -> None:
             "lone-actor",
         ],
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--flag",
             "imminnt",
         ],
@@ -160,9 +136,7 @@ def test_rules_not_compiled_yet_go_the_full_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("ALLOCATOR_CACHE_DIR", str(tmp_path / "empty-cache"))
-    assert fast(
-        ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
-    ) == (None, "")
+    assert fast([*LONE_ACTOR]) == (None, "")
 
 
 def test_an_edited_rule_file_is_never_answered_from_the_old_compiled_form(
@@ -197,13 +171,7 @@ def test_an_edited_rule_file_is_never_answered_from_the_old_compiled_form(
 def test_the_fast_path_logs_the_same_record(tmp_path: Path) -> None:
     log = tmp_path / "log.jsonl"
     args = [
-        "decide",
-        "--topic",
-        "terrorism",
-        "--location",
-        "belgium",
-        "--actor",
-        "lone-actor",
+        *LONE_ACTOR,
         "--log",
         str(log),
     ]
@@ -217,7 +185,7 @@ def test_the_fast_path_logs_the_same_record(tmp_path: Path) -> None:
 
 def test_the_installed_command_answers_without_importing_pydantic_or_click(tmp_path: Path) -> None:
     env = {**os.environ, "ALLOCATOR_LOG": str(tmp_path / "log.jsonl")}
-    args = ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
+    args = [*LONE_ACTOR]
     subprocess.run([EXE, *args], env=env, capture_output=True, check=True)  # compiles if needed
     probe = (
         "import sys; from allocator.entry import main\n"

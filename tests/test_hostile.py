@@ -20,7 +20,7 @@ from allocator.api import Allocator
 from allocator.errors import RuleSetError
 from allocator.loader import read_policy
 from allocator.testing import run_cli
-from tests.conftest import SHIPPED
+from tests.conftest import LONE_ACTOR, SHIPPED
 
 EXE = str(Path(sys.executable).with_name("allocator"))
 #: The memory a hostile file may make allocator use, at most (address space of the process).
@@ -291,13 +291,7 @@ def test_an_exception_in_a_rule_action_is_an_internal_error_naming_the_rule(
     monkeypatch.setattr(allocator.engine, "_record_nothing", failing)
     result = run_cli(
         [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
+            *LONE_ACTOR,
             "--no-log",
         ],
         {"ALLOCATOR_LANG": "en"},

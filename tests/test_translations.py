@@ -10,6 +10,7 @@ import pytest
 from allocator.api import Allocator
 from allocator.models.policy import Labels
 from allocator.testing import run_cli
+from tests.conftest import LONE_ACTOR
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "allocator"
 #: Calls whose first argument reaches the user as text.
@@ -67,13 +68,7 @@ def test_every_rule_title_and_description_is_trilingual(shipped: Allocator) -> N
         (["decide", "--topik", "terrorism"], None),
         (
             [
-                "decide",
-                "--topic",
-                "terrorism",
-                "--location",
-                "belgium",
-                "--actor",
-                "lone-actor",
+                *LONE_ACTOR,
                 "--format",
                 "xml",
             ],
