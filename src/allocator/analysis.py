@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from allocator.light import competence_of
 from allocator.loader import stratify
 from allocator.models.policy import NO_LEAD, Policy, Rule
 from allocator.regions import (
@@ -54,6 +55,7 @@ class Model:
     gap_consultation: Region
     partner_regions: dict[str, Region]
     mechanism_regions: dict[str, Region]
+    competent_regions: dict[str, Region]
     escalation: tuple[str, ...]
     ladder: dict[str, int] = field(default_factory=dict)
 
@@ -74,11 +76,16 @@ class Model:
             (m for m, region in self.mechanism_regions.items() if contains(region, box)),
             key=lambda m: self.ladder.get(m, len(self.ladder)),
         )
+        competent = sorted(
+            s for s, region in self.competent_regions.items() if contains(region, box)
+        )
         return {
             "outcome": outcome,
             "lead": lead if outcome == "decided" else None,
             "partners": partners,
             "consultation": mechanisms,
+            "competent": competent,
+            "competence": competence_of(competent),
             "rules": sorted(r for r, region in self.rule_regions.items() if contains(region, box)),
         }
 
@@ -147,7 +154,10 @@ def build_model(
 
     mechanism_raw: dict[str, Region] = {m: [] for m in vocabulary.ids("mechanisms")}
     partner_raw: dict[str, Region] = {p: [] for p in vocabulary.partner_ids()}
+    competent_regions: dict[str, Region] = {s: [] for s in vocabulary.ids("services")}
     for rule in chosen:
+        for service in rule.then.competent:
+            competent_regions[service] = union(competent_regions[service], rule_regions[rule.id])
         for mechanism in rule.then.consultation:
             mechanism_raw[mechanism] = union(mechanism_raw[mechanism], rule_regions[rule.id])
         for partner in rule.then.partners:
@@ -175,6 +185,7 @@ def build_model(
         gap_consultation=subtract(gap_consultation, gap_lead),
         partner_regions=partner_regions,
         mechanism_regions=mechanism_regions,
+        competent_regions=competent_regions,
         escalation=escalation,
         ladder=dict(vocabulary.ladder),
     )
@@ -217,7 +228,7 @@ def _rule_regions(chosen: tuple[Rule, ...], space: Space) -> dict[str, Region]:
 class Change:
     """Where two models decide differently, on one aspect of the decision."""
 
-    aspect: str  # "lead", "partner", "consultation"
+    aspect: str  # "lead", "competent", "partner", "consultation"
     before: str | None
     after: str | None
     region: Region
@@ -242,6 +253,7 @@ def _responsible(model: Model, region: Region, effect: str, value: str | None) -
             "lead": (rule.then.lead,),
             "partner": rule.then.partners,
             "consultation": rule.then.consultation,
+            "competent": rule.then.competent,
         }[effect]
         if value in gives and intersect(model.rule_regions.get(rule_id, []), region):
             found.append(rule_id)
@@ -249,7 +261,7 @@ def _responsible(model: Model, region: Region, effect: str, value: str | None) -
 
 
 def compare(old: Model, new: Model) -> list[Change]:
-    """Every region where `new` decides differently from `old`: lead, each partner, each mechanism."""
+    """Every region where `new` decides differently from `old`: lead, competence, each partner, each mechanism."""
     changes: list[Change] = []
     old_leads, new_leads = _lead_map(old), _lead_map(new)
     for before, after in itertools.product(sorted(old_leads), sorted(new_leads)):
@@ -268,6 +280,7 @@ def compare(old: Model, new: Model) -> list[Change]:
                 )
             )
     for aspect, old_map, new_map in (
+        ("competent", old.competent_regions, new.competent_regions),
         ("partner", old.partner_regions, new.partner_regions),
         ("consultation", old.mechanism_regions, new.mechanism_regions),
     ):
@@ -313,6 +326,7 @@ def same_decisions(a: Model, b: Model, within: Region | None = None) -> bool:
     for key in set(a.lead_regions) | set(b.lead_regions):
         pairs.append((clip(a.lead_regions.get(key, [])), clip(b.lead_regions.get(key, []))))
     for mapping_a, mapping_b in (
+        (a.competent_regions, b.competent_regions),
         (a.partner_regions, b.partner_regions),
         (a.mechanism_regions, b.mechanism_regions),
     ):
@@ -400,7 +414,13 @@ def _changes_something(policy: Policy, model: Model, rule: Rule) -> bool:
     if rule.then.lead is not None:  # rule regions stay; the leads (and what they exclude) may move
         without = build_model(policy, others, model.space, model.rule_regions)
         return not same_decisions(model, without, region)
-    # Partners and mechanisms only: does it alone bring one of them somewhere?
+    # Partners, mechanisms and competence only: does it alone bring one of them somewhere?
+    for service in rule.then.competent:
+        given_elsewhere = union(
+            *(model.rule_regions[r.id] for r in others if service in r.then.competent)
+        )
+        if subtract(region, given_elsewhere):
+            return True
     for partner in rule.then.partners:
         given_elsewhere = union(
             *(model.rule_regions[r.id] for r in others if partner in r.then.partners),
@@ -429,6 +449,7 @@ def _covering_rules(model: Model, rule: Rule, region: Region) -> list[str]:
         shared = (
             set(rule.then.partners) & set(other.then.partners)
             or set(rule.then.consultation) & set(other.then.consultation)
+            or set(rule.then.competent) & set(other.then.competent)
             or set(rule.then.derive) & set(other.then.derive)
             or same_lead
         )

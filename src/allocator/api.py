@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET
+from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET, SUMMARY_FIELDS
 
 if TYPE_CHECKING:
     from allocator.decisioncache import DecisionCache
@@ -31,7 +31,7 @@ class Answer:
     json: str
     outcome: str
     lead: str | None
-    #: `{"outcome", "lead", "partners", "consultation", "rules"}` as JSON, for the decision log.
+    #: The decision's SUMMARY_FIELDS as JSON, for the decision log.
     summary_json: str
     case_json: str
 
@@ -49,9 +49,7 @@ def _dumps(value: Any) -> str:
 
 def _answer(decision: AnyDecision) -> Answer:
     document = decision.as_json()
-    summary = {
-        key: document[key] for key in ("outcome", "lead", "partners", "consultation", "rules")
-    }
+    summary = {key: document[key] for key in SUMMARY_FIELDS}
     return Answer(
         _dumps(document), decision.outcome, decision.lead, _dumps(summary), _dumps(document["case"])
     )

@@ -51,14 +51,9 @@ def record(
     decision: Decision, source: str, version: str, now: datetime | None = None
 ) -> dict[str, Any]:
     """The log record of one decision."""
-    summary = {
-        "outcome": decision.outcome,
-        "lead": decision.lead,
-        "partners": list(decision.partners),
-        "consultation": list(decision.consultation),
-        "rules": list(decision.rules),
-    }
-    return make_record(decision.case.as_dict(), summary, decision.ruleset, source, version, now)
+    return make_record(
+        decision.case.as_dict(), decision.summary(), decision.ruleset, source, version, now
+    )
 
 
 def make_record(
@@ -69,7 +64,7 @@ def make_record(
     version: str,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """A log record from plain data: the case, and the decision's outcome, lead, partners, mechanisms, rules."""
+    """A log record from plain data: the case, and the decision's summary (light.SUMMARY_FIELDS)."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     return {
         "time": moment.isoformat(timespec="microseconds").replace("+00:00", "Z"),

@@ -106,6 +106,9 @@ def _effects(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[
     if partners:
         labels = [_label(policy, "partners", p, lang) for p in partners]
         effects.append(f"{t('heading-partners', lang)}{t('colon', lang)} {', '.join(labels)}")
+    if rule.then.competent:
+        labels = [_label(policy, "services", c, lang) for c in rule.then.competent]
+        effects.append(f"{t('label-competent', lang)}{t('colon', lang)} {', '.join(labels)}")
     if rule.then.consultation:
         labels = [_label(policy, "mechanisms", m, lang) for m in rule.then.consultation]
         effects.append(f"{t('heading-consultation', lang)}{t('colon', lang)} {', '.join(labels)}")
@@ -191,19 +194,51 @@ def explanation(policy: Policy, decision: Decision, lang: str = DEFAULT_LANG) ->
             {
                 "id": rule.id,
                 "title": rule.title_in(lang),
-                "basis": rule.basis,
+                "basis": rule.basis_in(lang),
                 "because": _and(reasons(policy, rule, decision, lang), lang),
                 "effects": _effects(policy, rule, decision, lang),
             }
         )
-    return {"facts": facts, "lead": lead, "rules": rules}
+    return {
+        "facts": facts,
+        "lead": lead,
+        "competence": competence_explained(policy, decision, lang),
+        "rules": rules,
+    }
+
+
+def competence_explained(policy: Policy, decision: Decision, lang: str) -> dict[str, Any]:
+    """Which services are competent, by which rules, and (where both are) the criterion of the lead."""
+    by_id = policy.by_id
+    found: dict[str, Any] = {
+        "competence": decision.competence,
+        "competent": list(decision.competent),
+        "rules": {
+            service: sorted(r for r in decision.rules if service in by_id[r].then.competent)
+            for service in decision.competent
+        },
+    }
+    if decision.competence == "none":
+        found["text"] = t("competence-none", lang)
+    elif decision.competence == "exclusive":
+        service = _label(policy, "services", decision.competent[0], lang)
+        found["text"] = t("competence-exclusive", lang, service=service)
+    elif decision.lead_rules and decision.outcome == "decided":
+        criterion = by_id[decision.lead_rules[0]]
+        found["criterion"] = {"rule": criterion.id, "title": criterion.title_in(lang)}
+        found["text"] = t(
+            "competence-shared", lang, rule=criterion.id, criterion=criterion.title_in(lang)
+        )
+    else:
+        found["text"] = t("competence-shared-undecided", lang)
+    return found
 
 
 def _order(decision: Decision, rule: Rule) -> tuple[int, str]:
     """Lead rules first, then the rules that bring partners and mechanisms, then derived facts."""
     if rule.id in decision.lead_rules or rule.id in decision.conflict:
         return (0, rule.id)
-    if rule.then.partners or rule.then.consultation:
+    if rule.then.partners or rule.then.consultation or rule.then.competent:
         return (1, rule.id)
     return (2, rule.id)
 

@@ -35,6 +35,15 @@ CASE_ATTRIBUTES: dict[str, str] = {
 DEFAULT_TARGET = "unspecified"
 #: The lead of a case outside both services' mandates (CONTRACT.md).
 NO_LEAD = "none"
+#: How many services a case falls within (CONTRACT.md): none, one, or both.
+COMPETENCE = ("none", "exclusive", "shared")
+
+
+def competence_of(competent: tuple[str, ...] | list[str]) -> str:
+    """`none`, `exclusive` or `shared`, from the services competent for a case."""
+    return COMPETENCE[min(len(competent), 2)]
+
+
 #: The lists of the vocabulary, in file order.
 VOCABULARY_LISTS = (
     "topics",
@@ -123,7 +132,7 @@ class WhenMixin(ConditionMixin):
 class RuleMixin:
     if TYPE_CHECKING:  # the fields both shapes of a rule have
         id: str
-        basis: str
+        basis: Any
         title: Any
         description: Any
         when: Any
@@ -131,6 +140,9 @@ class RuleMixin:
 
     def title_in(self, lang: str) -> str:
         return in_language(getattr(self, "title"), lang)  # noqa: B009
+
+    def basis_in(self, lang: str) -> str:
+        return in_language(getattr(self, "basis"), lang)  # noqa: B009
 
     def description_in(self, lang: str) -> str:
         return in_language(getattr(self, "description"), lang)  # noqa: B009
@@ -170,6 +182,8 @@ DECISION_FIELDS = (
     "lead",
     "partners",
     "consultation",
+    "competent",
+    "competence",
     "rules",
     "ruleset",
     "outcome",
@@ -182,11 +196,19 @@ DECISION_FIELDS = (
     "escalation",
 )
 
+#: The part of a decision the decision log keeps (and `allocator replay` compares).
+SUMMARY_FIELDS = ("outcome", "lead", "partners", "consultation", "competent", "competence", "rules")
+
 
 class DecisionMixin:
     @property
     def decided(self) -> bool:
         return bool(getattr(self, "outcome") == "decided")  # noqa: B009
+
+    def summary(self) -> dict[str, Any]:
+        """The decision as the decision log records it (SUMMARY_FIELDS)."""
+        document = self.as_json()
+        return {key: document[key] for key in SUMMARY_FIELDS}
 
     def as_json(self) -> dict[str, Any]:
         """The decision as CONTRACT.md shapes it: lead, partners, consultation, rules, ruleset first."""
@@ -260,6 +282,7 @@ class Then:
     priority: int | None
     partners: tuple[str, ...]
     consultation: tuple[str, ...]
+    competent: tuple[str, ...]
     derive: tuple[str, ...]
 
 
@@ -267,7 +290,7 @@ class Then:
 class Rule(RuleMixin):
     id: str
     title: str | Labels
-    basis: str
+    basis: str | Labels
     description: str | Labels
     when: When
     then: Then
@@ -309,6 +332,8 @@ class DecisionData(DecisionMixin):
     lead: str | None
     partners: tuple[str, ...]
     consultation: tuple[str, ...]
+    competent: tuple[str, ...]
+    competence: str
     rules: tuple[str, ...]
     ruleset: str
     outcome: str
@@ -352,7 +377,7 @@ def to_runtime(policy: Policy) -> RuntimePolicy:
         Rule(
             id=rule.id,
             title=_text(rule.title),
-            basis=rule.basis,
+            basis=_text(rule.basis),
             description=_text(rule.description),
             when=When(
                 rule.when.topic,
@@ -368,6 +393,7 @@ def to_runtime(policy: Policy) -> RuntimePolicy:
                 rule.then.priority,
                 rule.then.partners,
                 rule.then.consultation,
+                rule.then.competent,
                 rule.then.derive,
             ),
         )

@@ -132,12 +132,13 @@ _ID_LIST_KEYS = {
     "facts",
     "partners",
     "consultation",
+    "competent",
     "derive",
     "escalation",
 }
 
 
-#: Tags of the text-or-translations union (Rule.title, Rule.description), which pydantic puts in loc.
+#: Tags of the text-or-translations union (Rule.title, .basis, .description), which pydantic puts in loc.
 _UNION_TAGS = {"text", "labels"}
 
 
@@ -147,7 +148,7 @@ def _field_loc(raw: tuple[Any, ...]) -> Loc:
     for part in raw:
         if isinstance(part, str) and (
             part.startswith(("function-", "tuple["))
-            or (part in _UNION_TAGS and loc and loc[-1] in {"title", "description"})
+            or (part in _UNION_TAGS and loc and loc[-1] in {"title", "basis", "description"})
         ):
             continue
         loc.append(part)
@@ -327,6 +328,7 @@ def _check_references(
     places = {
         "lead": ("services", vocabulary.lead_ids()),
         "partners": ("partners", vocabulary.partner_ids()),
+        "competent": ("services", vocabulary.ids("services")),
         "consultation": ("mechanisms", vocabulary.ids("mechanisms")),
         "derive": ("facts", vocabulary.ids("facts")),
     }

@@ -766,6 +766,28 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "heading-lead": ("Lead", "Leiding", "Pilote"),
     "heading-partners": ("Partners", "Partners", "Partenaires"),
     "heading-consultation": ("Consultation", "Overleg", "Concertation"),
+    "heading-competence": ("Competence", "Bevoegdheid", "Compétence"),
+    "label-competent": ("Competent", "Bevoegd", "Compétent"),
+    "competence-none": (
+        "none: the case falls within neither service's mandate",
+        "geen: de zaak valt onder het mandaat van geen van beide diensten",
+        "aucune : le dossier ne relève du mandat d'aucun des deux services",
+    ),
+    "competence-exclusive": (
+        "exclusive: one service competent, {service}",
+        "exclusief: één dienst bevoegd, {service}",
+        "exclusive : un seul service compétent, {service}",
+    ),
+    "competence-shared": (
+        "shared: both services are competent; the lead follows {rule} ({criterion})",
+        "gedeeld: beide diensten zijn bevoegd; de leiding volgt uit {rule} ({criterion})",
+        "partagée : les deux services sont compétents ; le pilotage découle de {rule} ({criterion})",
+    ),
+    "competence-shared-undecided": (
+        "shared: both services are competent; the rules do not settle which one leads",
+        "gedeeld: beide diensten zijn bevoegd; de regels bepalen niet welke leidt",
+        "partagée : les deux services sont compétents ; les règles ne désignent pas lequel pilote",
+    ),
     "heading-rules": ("Rules", "Regels", "Règles"),
     "heading-ruleset": ("Rule set", "Regelset", "Jeu de règles"),
     "label-basis": ("basis", "grondslag", "base"),

@@ -94,9 +94,11 @@ def decide(policy: Policy, case: dict[str, Any]) -> dict[str, Any]:
             lead = chosen.pop()
     mechanisms: set[str] = set()
     partners: set[str] = set()
+    competent: set[str] = set()
     for rule in rules:
         mechanisms.update(rule.then.consultation)
         partners.update(rule.then.partners)
+        competent.update(rule.then.competent)
     if not mechanisms and outcome == "decided":
         outcome = "gap"
     if outcome != "decided":
@@ -110,6 +112,8 @@ def decide(policy: Policy, case: dict[str, Any]) -> dict[str, Any]:
         "lead": lead,
         "partners": sorted(partners),
         "consultation": [m for m in ladder if m in mechanisms],
+        "competent": sorted(competent),
+        "competence": ("none", "exclusive", "shared")[min(len(competent), 2)],
         "facts": sorted(facts),
         "fired": sorted(fired),
     }

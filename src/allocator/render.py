@@ -39,6 +39,7 @@ def decision_text(
     keys = (
         "heading-case",
         "heading-lead",
+        "heading-competence",
         "heading-partners",
         "heading-consultation",
         "heading-ruleset",
@@ -75,6 +76,8 @@ def decision_text(
     if decision.escalation:
         route = " → ".join(_label(policy, "mechanisms", m, lang) for m in decision.escalation)
         lines.append(pad + t("escalate", lang, route=route))
+    why = explanation(policy, decision, lang)
+    lines.append(head("heading-competence") + why["competence"]["text"])
     partners = [_label(policy, "partners", p, lang) for p in decision.partners] or [
         t("no-partners", lang)
     ]
@@ -84,7 +87,6 @@ def decision_text(
         heading = head("heading-consultation") if index == 1 else pad
         lines.append(f"{heading}{index}. {_label(policy, 'mechanisms', mechanism, lang)}")
 
-    why = explanation(policy, decision, lang)
     lines += ["", t("heading-why", lang) + t("colon", lang), f"  {why['lead']['text']}"]
     lines.extend(f"    {item['text']}" for item in why["lead"]["overridden"])
     for fact in why["facts"]:
@@ -112,7 +114,7 @@ def rules_table(policy: Policy, lang: str = DEFAULT_LANG) -> str:
     ):
         lines.append(f"{rule.id}  ({policy.sources[rule.id]})")
         lines.append(f"    {rule.title_in(lang)}")
-        lines.append(f"    {rule.basis}")
+        lines.append(f"    {rule.basis_in(lang)}")
     return sanitize("\n".join(lines))
 
 
@@ -121,7 +123,7 @@ def rules_json(policy: Policy, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]
         {
             "id": rule.id,
             "title": rule.title_in(lang),
-            "basis": rule.basis,
+            "basis": rule.basis_in(lang),
             "description": rule.description_in(lang),
             "file": policy.sources[rule.id].path,
             "line": policy.sources[rule.id].line,

@@ -6,11 +6,14 @@
 - Partners and consultation mechanisms: the union over every rule that fired (whether or not its
   own lead won). Partners sorted, without duplicates, never the lead itself; mechanisms in ladder
   order (the order of `mechanisms` in rules/vocabulary.yaml).
+- Competence: the services named `competent` by any rule that fired, sorted; `competence` is
+  `none`, `exclusive` or `shared` by their number. Competence is a legal finding and stays what
+  it is on a gap or a conflict.
 - A case with no consultation mechanism is a gap as well: the contract promises at least one.
 - On a gap or a conflict the lead is null and `escalation` (settings in vocabulary.yaml) names the
   route; its mechanisms are added to the consultation.
 - `rules` lists every rule that contributed: the rules that chose the lead, every rule that added a
-  partner (other than the lead itself), a mechanism or a derived fact, and every rule in a
+  partner (other than the lead itself), a mechanism, a competent service or a derived fact, and every rule in a
   conflict. Sorted by id.
 """
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from allocator.light import DecisionData
+from allocator.light import DecisionData, competence_of
 
 if TYPE_CHECKING:  # runs on the models and on their plain runtime form (allocator.light)
     from allocator.light import AnyPolicy as Policy
@@ -51,6 +54,7 @@ def resolve(
     else:
         missing.append("lead")
 
+    competent = tuple(sorted({service for rule in hits for service in rule.then.competent}))
     partners = {partner for rule in hits for partner in rule.then.partners}
     partners.discard(lead or "")
     ladder = policy.vocabulary.ladder
@@ -69,12 +73,17 @@ def resolve(
     contributing |= {
         rule.id
         for rule in hits
-        if rule.then.consultation or rule.then.derive or set(rule.then.partners) - {lead}
+        if rule.then.consultation
+        or rule.then.competent
+        or rule.then.derive
+        or set(rule.then.partners) - {lead}
     }
     return DecisionData(
         lead=lead,
         partners=tuple(sorted(partners)),
         consultation=tuple(sorted(mechanisms, key=lambda m: (ladder.get(m, len(ladder)), m))),
+        competent=competent,
+        competence=competence_of(competent),
         rules=tuple(sorted(contributing)),
         ruleset=policy.fingerprint,
         outcome=outcome,

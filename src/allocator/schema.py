@@ -40,6 +40,9 @@ def rules_schema(vocabulary: Vocabulary) -> dict[str, Any]:
         "description": then["lead"].get("description", ""),
     }
     then["partners"] = _one_or_many(vocabulary.partner_ids(), "Partners to bring in.")
+    then["competent"] = _one_or_many(
+        vocabulary.ids("services"), then["competent"].get("description", "")
+    )
     then["consultation"] = _one_or_many(
         vocabulary.ids("mechanisms"), "Consultation mechanisms required."
     )

@@ -158,14 +158,10 @@ def replay(
                 }
             )
             continue
-        after = {
-            "outcome": now.outcome,
-            "lead": now.lead,
-            "partners": list(now.partners),
-            "consultation": list(now.consultation),
-            "rules": list(now.rules),
-        }
-        keys = ("outcome", "lead", "partners", "consultation")
+        after = now.summary()
+        keys = ["outcome", "lead", "partners", "consultation"]
+        if "competent" in before:  # records written before decisions had it are compared without
+            keys.append("competent")
         if any(before.get(k) != after[k] for k in keys):
             differences.append(
                 {
@@ -198,10 +194,13 @@ def replay(
                 continue
             now_text = (item["now"]["lead"] or item["now"]["outcome"]).upper()
             changes = []
-            for key in ("partners", "consultation"):
+            for key in ("competent", "partners", "consultation"):
+                if key not in item["before"]:
+                    continue
                 added = sorted(set(item["now"][key]) - set(item["before"].get(key, [])))
                 removed = sorted(set(item["before"].get(key, [])) - set(item["now"][key]))
-                changes += [f"+{x}" for x in added] + [f"-{x}" for x in removed]
+                mark = "competent:" if key == "competent" else ""
+                changes += [f"{mark}+{x}" for x in added] + [f"{mark}-{x}" for x in removed]
             detail = f"  [{' '.join(changes)}]" if changes else ""
             click.echo(
                 f"{str(item['time'])[:19]}  {_case_text(item['case'])}  {then} → {now_text}{detail}"

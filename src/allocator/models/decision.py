@@ -11,10 +11,14 @@ from allocator.models.case import Case
 from allocator.models.common import Frozen
 
 Outcome = Literal["decided", "gap", "conflict"]
+Competence = Literal["none", "exclusive", "shared"]
 
 
 class Decision(Frozen, DecisionMixin):
     """What allocator answers for a case (CONTRACT.md), plus how it got there.
+
+    `competent` and `lead` answer two questions: which services' mandates the case falls within
+    (none, one or both), and the one service that leads.
 
     `lead` is `adiv`, `vsse` or `none`; it is null only when `outcome` is `gap` (no rule gives
     a lead, or none gives a consultation mechanism) or `conflict` (rules of equal priority
@@ -24,6 +28,12 @@ class Decision(Frozen, DecisionMixin):
     lead: str | None
     partners: tuple[str, ...]
     consultation: tuple[str, ...]
+    competent: tuple[str, ...] = Field(
+        default=(), description="The services whose legal mandate the case falls within, sorted."
+    )
+    competence: Competence = Field(
+        default="none", description="`none`, `exclusive` (one service competent) or `shared` (both)."
+    )
     rules: tuple[str, ...]
     ruleset: str
     outcome: Outcome = "decided"

@@ -90,6 +90,10 @@ class Then(Frozen):
     )
     partners: IdList = ()
     consultation: IdList = ()
+    competent: IdList = Field(
+        default=(),
+        description="Services whose legal mandate the case falls within (`adiv`, `vsse`): the decision's `competent` is the union.",
+    )
     derive: IdList = Field(default=(), description="Derived facts this rule establishes.")
 
     @model_validator(mode="after")
@@ -100,7 +104,9 @@ class Then(Frozen):
             )
         if self.lead is None and self.priority is not None:
             raise PydanticCustomError("priority-without-lead", "priority only applies with lead")
-        if self.lead is None and not (self.partners or self.consultation or self.derive):
+        if self.lead is None and not (
+            self.partners or self.consultation or self.competent or self.derive
+        ):
             raise PydanticCustomError("no-effect", "the rule has no effect")
         return self
 
@@ -123,8 +129,8 @@ class Rule(Frozen, RuleMixin):
     title: Translatable = Field(
         description="What the rule says, in a line: one text, or {nl, fr, en}."
     )
-    basis: Text = Field(
-        description="The legal source, e.g. `Organic Law of 30 November 1998, art. 11`."
+    basis: Translatable = Field(
+        description="The legal source with the law's official title, e.g. `Organic Law of 30 November 1998, art. 11`: one text, or {nl, fr, en}."
     )
     description: Translatable = Field(
         description="One line in plain words, what the rule does and why: one text, or {nl, fr, en}."
