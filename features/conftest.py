@@ -11,6 +11,8 @@ Case and decision:
     When the duty officer asks who leads
     Then the lead service is "<adiv|vsse|none>"
     Then the rules give no lead            /  Then the rules conflict
+    And the competence is "<none|exclusive|shared>"
+    And the competent services are "<adiv, vsse>"   (exactly these; "none" for none)
     And "<partner>" is among the partners  /  And "<partner>" is not among the partners
     And the partners are "<a, b>"           (exactly these)
     And the consultation goes through "<mechanism>"  /  And the consultation does not go through "..."
@@ -148,6 +150,23 @@ def no_lead(desk: Desk) -> None:
 def conflict(desk: Desk) -> None:
     decision = _decision(desk)
     assert decision.outcome == "conflict", f"outcome {decision.outcome}, lead {decision.lead}"
+
+
+@then(parsers.re(r'the competence is "(?P<competence>[^"]*)"'))
+def competence_is(desk: Desk, competence: str) -> None:
+    decision = _decision(desk)
+    assert decision.competence == competence.strip(), (
+        f"competence is {decision.competence!r} ({', '.join(decision.competent) or 'no service'}),"
+        f" not {competence.strip()!r}"
+    )
+
+
+@then(parsers.re(r'the competent services are "(?P<services>[^"]*)"'))
+def competent_are(desk: Desk, services: str) -> None:
+    competent = list(_decision(desk).competent)
+    assert competent == sorted(_ids(services)), (
+        f"competent: {', '.join(competent) or 'none'}, not {services!r}"
+    )
 
 
 @then(parsers.re(r'"(?P<partner>[^"]+)" is among the partners'))

@@ -342,7 +342,7 @@ def same_decisions(a: Model, b: Model, within: Region | None = None) -> bool:
 class Finding:
     """One result of the whole-domain analysis."""
 
-    kind: str  # gap, conflict, shadowed, dead
+    kind: str  # gap, conflict, shadowed, dead, lead-not-competent, competent-without-lead
     rules: list[str]
     region: Region
     cases: int
@@ -385,6 +385,7 @@ def check_findings(policy: Policy, model: Model | None = None) -> list[Finding]:
                 },
             )
         )
+    findings += competence_findings(model)
     for rule in policy.rules:
         region = model.rule_regions.get(rule.id, [])
         if not region:
@@ -402,6 +403,43 @@ def check_findings(policy: Policy, model: Model | None = None) -> list[Finding]:
                     {"by": covering},
                 )
             )
+    return findings
+
+
+def competence_findings(model: Model) -> list[Finding]:
+    """Where the lead and the competence disagree.
+
+    A service that leads a case outside its mandate is an error (`lead-not-competent`, naming the
+    lead rules); a case within a service's mandate that the rules send to no service (`none`) is
+    a warning (`competent-without-lead`): the law may leave it so, but policy staff should say why.
+    """
+    space = model.space
+    findings: list[Finding] = []
+    for service, region in sorted(model.lead_regions.items()):
+        if service == NO_LEAD:
+            outside = intersect(region, union(*model.competent_regions.values()))
+            kind = "competent-without-lead"
+        else:
+            outside = subtract(region, model.competent_regions.get(service, []))
+            kind = "lead-not-competent"
+        if not outside:
+            continue
+        rules = sorted(
+            rule_id
+            for rule_id, rule in model.rules.items()
+            if rule.then.lead == service and intersect(model.rule_regions[rule_id], outside)
+        )
+        parts = simplify(outside)
+        findings.append(
+            Finding(
+                kind,
+                rules,
+                parts,
+                space.size(outside),
+                space.example(parts),
+                {"lead": service},
+            )
+        )
     return findings
 
 
@@ -470,5 +508,6 @@ __all__ = [
     "build_model",
     "check_findings",
     "compare",
+    "competence_findings",
     "same_decisions",
 ]

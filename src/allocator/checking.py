@@ -66,6 +66,7 @@ def lint(policy: Policy) -> list[Problem]:
     problems: list[Problem] = []
     named: dict[str, set[str]] = {name: set() for name in CASE_ATTRIBUTES}
     named["facts"] = set()
+    competent: set[str] = set()
     produced: dict[str, set[str]] = {
         "services": set(),
         "partners": set(),
@@ -80,6 +81,7 @@ def lint(policy: Policy) -> list[Problem]:
         if rule.then.lead is not None:
             produced["services"].add(rule.then.lead)
         produced["partners"].update(rule.then.partners)
+        competent.update(rule.then.competent)
         produced["mechanisms"].update(rule.then.consultation)
         produced["facts"].update(rule.then.derive)
     produced["mechanisms"].update(policy.vocabulary.settings.escalation)
@@ -100,6 +102,9 @@ def lint(policy: Policy) -> list[Problem]:
     for value in vocabulary.ids("services"):
         if value not in given_anywhere:
             problems.append(problem("unused-id", "services", value, "warning"))
+    for value in vocabulary.ids("services"):
+        if value not in competent:
+            problems.append(problem("never-competent", "services", value, "warning"))
     for value in vocabulary.ids("partners"):
         if value not in produced["partners"]:
             problems.append(problem("unused-id", "partners", value, "warning"))
@@ -119,6 +124,27 @@ def lint(policy: Policy) -> list[Problem]:
         for value in vocabulary.ids(list_name):
             if value not in named[attribute]:
                 problems.append(problem("unnamed-value", list_name, value, "info"))
+    return problems + untranslated(policy)
+
+
+def untranslated(policy: Policy) -> list[Problem]:
+    """A note for each rule text given in one language only (it is shown as is in NL, FR and EN)."""
+    problems = []
+    for rule in policy.rules:
+        fields = [
+            name for name in ("title", "basis", "description") if isinstance(getattr(rule, name), str)
+        ]
+        if fields:
+            where = policy.sources.get(rule.id)
+            problems.append(
+                Problem(
+                    "untranslated-text",
+                    {"rule": rule.id, "fields": ", ".join(fields)},
+                    **_at(where, policy.directory),
+                    hint=Hint("untranslated-help"),
+                    severity="info",
+                )
+            )
     return problems
 
 
@@ -171,6 +197,23 @@ def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) 
                     **_at(policy.sources.get(rule), directory),
                     hint=Hint("shadowed-help"),
                     severity="warning",
+                )
+            )
+        elif finding.kind in {"lead-not-competent", "competent-without-lead"}:
+            params = {
+                "lead": finding.detail["lead"],
+                "rules": ", ".join(f"`{r}`" for r in finding.rules) or "-",
+                "cases": f"{finding.cases:,}",
+                "region": region,
+            }
+            first = finding.rules[0] if finding.rules else None
+            problems.append(
+                Problem(
+                    finding.kind,
+                    params,
+                    **_at(policy.sources.get(first) if first else None, directory),
+                    hint=example,
+                    severity="error" if finding.kind == "lead-not-competent" else "warning",
                 )
             )
         elif finding.kind == "dead":

@@ -16,6 +16,10 @@ from allocator.regions import Space, union
 from allocator.revisions import open_rules
 
 
+#: The aspects of a decision a change can touch, in the order the summary shows them.
+ASPECTS = ("lead", "competent", "partner", "consultation")
+
+
 @dataclass
 class DiffReport:
     old_label: str
@@ -28,6 +32,15 @@ class DiffReport:
     @property
     def cases_changed(self) -> int:
         return self.space.size(union(*(change.region for change in self.changes)))
+
+    def by_topic(self) -> dict[str, dict[str, int]]:
+        """For each topic with a change: how many cases changed lead, competence, partners, consultation."""
+        counts: dict[str, dict[str, int]] = {}
+        for aspect in ASPECTS:
+            region = union(*(c.region for c in self.changes if c.aspect == aspect))
+            for topic, count in self.space.size_by(region, 0).items():
+                counts.setdefault(topic, dict.fromkeys(ASPECTS, 0))[aspect] = count
+        return {topic: row for topic, row in counts.items() if any(row.values())}
 
     def new_values(self) -> list[str]:
         found = []
@@ -61,8 +74,24 @@ class DiffReport:
                 "changes": len(self.changes),
                 "cases_changed": self.cases_changed,
                 "cases": self.space.total(),
+                "by_topic": self.by_topic(),
             },
         }
+
+    def _topic_table(self, lang: str) -> list[str]:
+        """Cases changed per topic and aspect (a case counts once per aspect)."""
+        header = [
+            t("kind-topic", lang),
+            t("heading-lead", lang),
+            t("heading-competence", lang),
+            t("heading-partners", lang),
+            t("heading-consultation", lang),
+        ]
+        rows = [
+            [topic, *(f"{row[aspect]:,}" for aspect in ASPECTS)]
+            for topic, row in self.by_topic().items()
+        ]
+        return [t("diff-by-topic", lang), *_table(header, rows), ""]
 
     def text(self, lang: str = DEFAULT_LANG) -> str:
         lines = [
@@ -106,6 +135,7 @@ class DiffReport:
             )
         lines.append("")
         if self.changes:
+            lines += self._topic_table(lang)
             lines.append(
                 t(
                     "diff-summary",
@@ -118,6 +148,17 @@ class DiffReport:
         else:
             lines.append(t("diff-none", lang, total=f"{self.space.total():,}"))
         return sanitize("\n".join(lines))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(line[i]) for line in [header, *rows]) for i in range(len(header))]
+    return [
+        "  ".join(
+            text.ljust(widths[i]) if i == 0 else text.rjust(widths[i])
+            for i, text in enumerate(line)
+        ).rstrip()
+        for line in [header, *rows]
+    ]
 
 
 def diff_rules(old_spec: str, new_spec: str | None, rules_dir: Path | None = None) -> DiffReport:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from allocator.api import Allocator
+from allocator.explain import competence_explained
 from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET
 
 if TYPE_CHECKING:
@@ -20,6 +21,8 @@ from allocator.messages import DEFAULT_LANG, sanitize, t
 from allocator.models.decision import Decision
 
 AXES = ("topic", "location", "actor", "target")
+#: What a cell shows: the lead, or the competence (which services, and who leads where both are).
+VIEWS = ("lead", "competence")
 
 
 @dataclass
@@ -27,9 +30,11 @@ class Cell:
     row: str
     column: str
     decisions: list[Decision] = field(default_factory=list)
+    view: str = "lead"
 
     def outcomes(self) -> Counter[str]:
-        return Counter(_outcome(d) for d in self.decisions)
+        key = _competence if self.view == "competence" else _outcome
+        return Counter(key(d) for d in self.decisions)
 
     def summary(self) -> str:
         """`VSSE`, or `ADIV/VSSE` when the cases of the cell disagree (most frequent first)."""
@@ -40,14 +45,23 @@ class Cell:
 
     def kind(self) -> str:
         counts = self.outcomes()
-        return next(iter(counts)) if len(counts) == 1 else "mixed"
+        return _kind(next(iter(counts))) if len(counts) == 1 else "mixed"
 
 
 def _outcome(decision: Decision) -> str:
     return decision.lead if decision.decided and decision.lead else decision.outcome
 
 
+def _competence(decision: Decision) -> str:
+    """`adiv` or `vsse` (exclusive), `none`, or `shared-<lead>` where both services are competent."""
+    if decision.competence == "shared":
+        return f"shared-{_outcome(decision)}"
+    return decision.competent[0] if decision.competent else "none"
+
+
 def _short(outcome: str) -> str:
+    if outcome.startswith("shared-"):
+        return f"ADIV+VSSE:{_short(outcome[7:])}"
     return {
         "adiv": "ADIV",
         "vsse": "VSSE",
@@ -55,6 +69,11 @@ def _short(outcome: str) -> str:
         "gap": "GAP",
         "conflict": "CONFLICT",
     }.get(outcome, outcome)
+
+
+def _kind(key: str) -> str:
+    """The colour class of one cell value: the lead, or `shared` for both services competent."""
+    return "shared" if key.startswith("shared-") else key
 
 
 @dataclass
@@ -67,6 +86,7 @@ class Matrix:
     row_values: tuple[str, ...]
     column_values: tuple[str, ...]
     cells: dict[tuple[str, str], Cell]
+    view: str = "lead"
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[(row, column)]
@@ -77,6 +97,7 @@ def build_matrix(
     rows: str = "topic",
     columns: str = "location",
     fixed: dict[str, Any] | None = None,
+    view: str = "lead",
 ) -> Matrix:
     """Decide every case of the slice: rows x columns x every value of the axes not fixed."""
     policy = allocator.policy
@@ -90,7 +111,7 @@ def build_matrix(
     column_values = vocabulary.ids(CASE_ATTRIBUTES[columns])
     cells: dict[tuple[str, str], Cell] = {}
     for row, column in itertools.product(row_values, column_values):
-        cell = Cell(row, column)
+        cell = Cell(row, column, view=view)
         for combination in itertools.product(
             *(vocabulary.ids(CASE_ATTRIBUTES[a]) for a in varying)
         ):
@@ -102,7 +123,7 @@ def build_matrix(
             }
             cell.decisions.append(allocator.decide(case))
         cells[(row, column)] = cell
-    return Matrix(policy, rows, columns, fixed, varying, row_values, column_values, cells)
+    return Matrix(policy, rows, columns, fixed, varying, row_values, column_values, cells, view)
 
 
 def _slice_text(matrix: Matrix, lang: str) -> str:
@@ -130,12 +151,12 @@ def matrix_text(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         for row in matrix.row_values
     ]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
-    lines = [t("matrix-title", lang), _slice_text(matrix, lang), ""]
+    lines = [t(f"matrix-title-{matrix.view}", lang), _slice_text(matrix, lang), ""]
     for line in [header, *body]:
         lines.append("  ".join(text.ljust(widths[i]) for i, text in enumerate(line)).rstrip())
     lines += [
         "",
-        t("matrix-legend-text", lang),
+        t(f"matrix-legend-text-{matrix.view}", lang),
         f"{t('heading-ruleset', lang)}: {matrix.policy.fingerprint}",
     ]
     return sanitize("\n".join(lines))
@@ -157,6 +178,9 @@ def _decision_record(decision: Decision, varying: list[str]) -> dict[str, Any]:
         **{axis: getattr(decision.case, axis) for axis in varying},
         "outcome": decision.outcome,
         "lead": decision.lead,
+        "competent": list(decision.competent),
+        "competence": decision.competence,
+        "criterion": list(decision.lead_rules),
         "partners": list(decision.partners),
         "consultation": list(decision.consultation),
         "rules": list(decision.rules),
@@ -169,6 +193,7 @@ def matrix_json(matrix: Matrix) -> dict[str, Any]:
         "columns": matrix.columns,
         "slice": matrix.fixed,
         "varying": matrix.varying,
+        "view": matrix.view,
         "ruleset": matrix.policy.fingerprint,
         "cells": [
             {
@@ -188,7 +213,7 @@ def matrix_json(matrix: Matrix) -> dict[str, Any]:
 # --------------------------------------------------------------------------- HTML
 
 _CSS = """
-:root { --adiv: #2f6b3a; --vsse: #23507a; --none: #6b6b6b; --alert: #b3261e; }
+:root { --adiv: #2f6b3a; --vsse: #23507a; --none: #6b6b6b; --alert: #b3261e; --shared: #6a3d8f; }
 * { box-sizing: border-box; }
 body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1b1b1b; }
 h1 { font-size: 22px; margin: 0 0 4px; }
@@ -206,6 +231,7 @@ td button { width: 100%; min-width: 92px; min-height: 44px; border: 0; border-ra
 td button small { display: block; font-weight: 400; opacity: .9; font-size: 11px; }
 td button:focus-visible, td button.selected { outline: 3px solid #f2b705; outline-offset: 1px; }
 .k-adiv { background: var(--adiv); } .k-vsse { background: var(--vsse); } .k-none { background: var(--none); }
+.k-shared { background: var(--shared); }
 .k-gap, .k-conflict { background: var(--alert); }
 .k-mixed { background: repeating-linear-gradient(135deg, var(--adiv) 0 10px, var(--vsse) 10px 20px); }
 #details { position: sticky; top: 16px; width: 360px; border: 1px solid #ccc; border-radius: 6px; padding: 12px 14px; font-size: 13px; }
@@ -238,7 +264,8 @@ _SCRIPT = """
       var box = el('div'); box.className = 'case';
       if (d.varying) box.appendChild(el('strong', d.varying));
       var dl = el('dl');
-      [[data.words.lead, el('span', d.lead)], [data.words.partners, list(d.partners, data.labels)],
+      [[data.words.lead, el('span', d.lead)], [data.words.competence, el('span', d.competence)],
+       [data.words.partners, list(d.partners, data.labels)],
        [data.words.consultation, list(d.consultation, data.labels)], [data.words.rules, list(d.rules, {})]]
         .forEach(function (pair) { dl.appendChild(el('dt', pair[0])); var dd = el('dd'); dd.appendChild(pair[1]); dl.appendChild(dd); });
       box.appendChild(dl);
@@ -291,6 +318,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
                     {
                         "varying": varying,
                         "lead": lead_names.get(outcome, _short(outcome)),
+                        "competence": competence_explained(policy, decision, lang)["text"],
                         "partners": list(decision.partners),
                         "consultation": list(decision.consultation),
                         "rules": list(decision.rules),
@@ -302,7 +330,8 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
             tooltip = "\n".join(
                 [
                     title,
-                    f"{t('heading-lead', lang)}: {cell.summary()}",
+                    f"{t('heading-lead', lang)}: {lead_names.get(_outcome(first), _short(_outcome(first)))}",
+                    f"{t('heading-competence', lang)}: {competence_explained(policy, first, lang)['text']}",
                     f"{t('heading-partners', lang)}: {', '.join(labels.get(p, p) for p in first.partners) or '-'}",
                     f"{t('heading-consultation', lang)}: {', '.join(labels.get(m, m) for m in first.consultation)}",
                     f"{t('heading-rules', lang)}: {', '.join(first.rules)}",
@@ -337,6 +366,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         "labels": labels,
         "words": {
             "lead": t("heading-lead", lang),
+            "competence": t("heading-competence", lang),
             "partners": t("heading-partners", lang),
             "consultation": t("heading-consultation", lang),
             "rules": t("heading-rules", lang),
@@ -350,27 +380,37 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")
     )
-    legend = "".join(
-        f'<span><i class="swatch k-{kind}"></i>{esc(text)}</span>'
-        for kind, text in (
+    if matrix.view == "competence":
+        entries = (
+            ("adiv", t("competence-exclusive", lang, service=labels.get("adiv", "ADIV"))),
+            ("vsse", t("competence-exclusive", lang, service=labels.get("vsse", "VSSE"))),
+            ("shared", t("matrix-legend-shared", lang)),
+            ("none", t("competence-none", lang)),
+            ("mixed", t("matrix-legend-mixed", lang)),
+        )
+    else:
+        entries = (
             ("adiv", labels.get("adiv", "ADIV")),
             ("vsse", labels.get("vsse", "VSSE")),
             ("none", t("lead-none", lang)),
             ("gap", t("matrix-legend-alert", lang)),
             ("mixed", t("matrix-legend-mixed", lang)),
         )
+    legend = "".join(
+        f'<span><i class="swatch k-{kind}"></i>{esc(text)}</span>' for kind, text in entries
     )
+    title = t(f"matrix-title-{matrix.view}", lang)
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>{esc(t("matrix-title", lang))}</title>
+<title>{esc(title)}</title>
 <style>{_CSS}</style>
 </head>
 <body>
-<h1>{esc(t("matrix-title", lang))}</h1>
+<h1>{esc(title)}</h1>
 <p class="meta">{esc(_slice_text(matrix, lang))} · {esc(t("heading-ruleset", lang))} {esc(policy.fingerprint)}</p>
 <div class="legend">{legend}</div>
 <div class="layout">

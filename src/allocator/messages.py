@@ -522,6 +522,31 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "de {kind} `{value}` wordt door geen enkele regel gebruikt",
         "le/la {kind} `{value}` n'est utilisé(e) par aucune règle",
     ),
+    "never-competent": (
+        "no rule ever makes the {kind} `{value}` competent: it can lead no case within its mandate",
+        "geen enkele regel maakt de {kind} `{value}` ooit bevoegd: hij kan geen zaak binnen zijn mandaat leiden",
+        "aucune règle ne rend jamais compétent le {kind} `{value}` : il ne peut piloter aucun dossier relevant de son mandat",
+    ),
+    "lead-not-competent": (
+        "{lead} leads {cases} case(s) outside its mandate (no rule makes it competent there), through {rules}: {region}",
+        "{lead} leidt {cases} zaak/zaken buiten zijn mandaat (geen enkele regel maakt hem daar bevoegd), via {rules}: {region}",
+        "{lead} pilote {cases} dossier(s) hors de son mandat (aucune règle ne l'y rend compétent), par {rules} : {region}",
+    ),
+    "competent-without-lead": (
+        "{cases} case(s) fall within a service's mandate but the rules send them to no service (lead none, through {rules}): {region}",
+        "{cases} zaak/zaken vallen onder het mandaat van een dienst, maar de regels wijzen ze aan geen enkele dienst toe (leiding geen, via {rules}): {region}",
+        "{cases} dossier(s) relèvent du mandat d'un service, mais les règles ne les confient à aucun service (pilote aucun, par {rules}) : {region}",
+    ),
+    "untranslated-text": (
+        "`{rule}` gives its {fields} in one text only: Dutch and French readers see it as written",
+        "`{rule}` geeft zijn {fields} in één enkele tekst: Nederlandstalige en Franstalige lezers zien die zoals ze geschreven is",
+        "`{rule}` ne donne son {fields} qu'en un seul texte : les lecteurs néerlandophones et francophones le voient tel quel",
+    ),
+    "untranslated-help": (
+        "give it as three texts under nl:, fr: and en: once a translation exists",
+        "geef het als drie teksten onder nl:, fr: en en: zodra er een vertaling bestaat",
+        "donnez-le en trois textes sous nl:, fr: et en: dès qu'une traduction existe",
+    ),
     "unused-fact": (
         "the fact `{value}` is derived but no rule uses it",
         "het feit `{value}` wordt afgeleid, maar geen enkele regel gebruikt het",
@@ -611,17 +636,32 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "dossier invalide : {detail}",
     ),
     # --- allocator matrix
-    "matrix-title": (
+    "matrix-title-lead": (
         "Competence matrix: who leads",
         "Bevoegdheidsmatrix: wie leidt",
         "Matrice des compétences : qui pilote",
+    ),
+    "matrix-title-competence": (
+        "Competence matrix: which services are competent, and who leads where both are",
+        "Bevoegdheidsmatrix: welke diensten bevoegd zijn, en wie leidt waar beide het zijn",
+        "Matrice des compétences : quels services sont compétents, et qui pilote quand les deux le sont",
+    ),
+    "matrix-legend-shared": (
+        "both services competent (the lead after the colon)",
+        "beide diensten bevoegd (de leiding na de dubbele punt)",
+        "les deux services compétents (le pilote après les deux-points)",
     ),
     "matrix-varying": (
         "each cell covers every {axes}",
         "elke cel dekt elke {axes}",
         "chaque cellule couvre chaque {axes}",
     ),
-    "matrix-legend-text": (
+    "matrix-legend-text-competence": (
+        "ADIV, VSSE: one service competent; ADIV+VSSE:X: both competent, X leads; none: neither; A/B: the cases of the cell differ, most frequent first",
+        "ADIV, VSSE: één dienst bevoegd; ADIV+VSSE:X: beide bevoegd, X leidt; none: geen van beide; A/B: de zaken van de cel verschillen, meest voorkomende eerst",
+        "ADIV, VSSE : un seul service compétent ; ADIV+VSSE:X : les deux compétents, X pilote ; none : aucun ; A/B : les dossiers de la cellule diffèrent, le plus fréquent d'abord",
+    ),
+    "matrix-legend-text-lead": (
         "ADIV/VSSE: the cases of the cell disagree, most frequent lead first; GAP, CONFLICT: the rules give no lead or contradictory leads",
         "ADIV/VSSE: de zaken van de cel verschillen, meest voorkomende leiding eerst; GAP, CONFLICT: de regels geven geen of tegenstrijdige leiding",
         "ADIV/VSSE : les dossiers de la cellule diffèrent, pilote le plus fréquent d'abord ; GAP, CONFLICT : les règles ne désignent aucun pilote ou des pilotes contradictoires",
@@ -718,6 +758,21 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "rules before: {before}; after: {after}",
         "regels voordien: {before}; nadien: {after}",
         "règles avant : {before} ; après : {after}",
+    ),
+    "diff-competent-added": (
+        "competent + {value} on {cases} case(s):",
+        "bevoegd + {value} voor {cases} zaak/zaken:",
+        "compétent + {value} pour {cases} dossier(s) :",
+    ),
+    "diff-competent-removed": (
+        "competent - {value} on {cases} case(s):",
+        "bevoegd - {value} voor {cases} zaak/zaken:",
+        "compétent - {value} pour {cases} dossier(s) :",
+    ),
+    "diff-by-topic": (
+        "Cases changed, by topic (a case counts once per column):",
+        "Gewijzigde zaken per onderwerp (een zaak telt één keer per kolom):",
+        "Dossiers modifiés, par thème (un dossier compte une fois par colonne) :",
     ),
     "diff-summary": (
         "{changes} change(s); {cases} of {total} cases are decided differently",

@@ -72,6 +72,17 @@ class Space:
         """How many cases the region holds (its boxes must be disjoint)."""
         return sum(_product(bin(part).count("1") for part in box) for box in region)
 
+    def size_by(self, region: Region, dimension: int) -> dict[str, int]:
+        """How many cases of the region hold each value of one dimension (disjoint boxes)."""
+        counts = dict.fromkeys(self.values[dimension], 0)
+        for box in region:
+            rest = _product(
+                bin(part).count("1") for k, part in enumerate(box) if k != dimension
+            )
+            for value in self.chosen(dimension, box[dimension]):
+                counts[value] += rest
+        return counts
+
     def total(self) -> int:
         return _product(len(v) for v in self.values)
 

@@ -40,6 +40,13 @@ AXES = ("topic", "location", "actor", "target")
     help="Slice: cases with this flag; repeat for several.",
 )
 @click.option(
+    "--view",
+    type=click.Choice(["lead", "competence"]),
+    default="lead",
+    show_default=True,
+    help="What a cell shows: the lead, or the services competent (and who leads where both are).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "csv", "html", "json"]),
@@ -59,6 +66,7 @@ def matrix(
     actor: str | None,
     target: str | None,
     flags: tuple[str, ...],
+    view: str,
     fmt: str,
     output: Path | None,
     rules_dir: Path | None,
@@ -69,7 +77,9 @@ def matrix(
     (ADIV/VSSE when they disagree) for an unspecified target and no flag. --format html writes
     one self-contained page, coloured by lead, with the partners, mechanisms and rules of each
     cell on hover and on click (a link to `page.html#cell-N` opens with cell N shown), in the
-    language of --lang.
+    language of --lang. --view competence shows which services are competent instead, and who
+    leads where both are (`ADIV+VSSE:ADIV`); the criterion that gave the lead is in each cell's
+    details.
     """
     from allocator.api import Allocator
     from allocator.matrix import build_matrix, matrix_csv, matrix_html, matrix_json, matrix_text
@@ -89,7 +99,7 @@ def matrix(
         if value is not None and axis not in {rows, columns}:
             fixed[axis] = value
     allocator = Allocator.from_directory(rules_dir)
-    table = build_matrix(allocator, rows, columns, fixed)
+    table = build_matrix(allocator, rows, columns, fixed, view)
     if fmt == "html":
         text = matrix_html(table, lang)
     elif fmt == "csv":
