@@ -132,7 +132,9 @@ def untranslated(policy: Policy) -> list[Problem]:
     problems = []
     for rule in policy.rules:
         fields = [
-            name for name in ("title", "basis", "description") if isinstance(getattr(rule, name), str)
+            name
+            for name in ("title", "basis", "description")
+            if isinstance(getattr(rule, name), str)
         ]
         if fields:
             where = policy.sources.get(rule.id)
@@ -206,12 +208,12 @@ def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) 
                 "cases": f"{finding.cases:,}",
                 "region": region,
             }
-            first = finding.rules[0] if finding.rules else None
+            source = policy.sources.get(finding.rules[0]) if finding.rules else None
             problems.append(
                 Problem(
                     finding.kind,
                     params,
-                    **_at(policy.sources.get(first) if first else None, directory),
+                    **_at(source, directory),
                     hint=example,
                     severity="error" if finding.kind == "lead-not-competent" else "warning",
                 )

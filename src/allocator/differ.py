@@ -15,7 +15,6 @@ from allocator.paths import default_rules_dir, display_path
 from allocator.regions import Space, union
 from allocator.revisions import open_rules
 
-
 #: The aspects of a decision a change can touch, in the order the summary shows them.
 ASPECTS = ("lead", "competent", "partner", "consultation")
 

@@ -76,9 +76,7 @@ class Space:
         """How many cases of the region hold each value of one dimension (disjoint boxes)."""
         counts = dict.fromkeys(self.values[dimension], 0)
         for box in region:
-            rest = _product(
-                bin(part).count("1") for k, part in enumerate(box) if k != dimension
-            )
+            rest = _product(bin(part).count("1") for k, part in enumerate(box) if k != dimension)
             for value in self.chosen(dimension, box[dimension]):
                 counts[value] += rest
         return counts

@@ -32,7 +32,8 @@ class Decision(Frozen, DecisionMixin):
         default=(), description="The services whose legal mandate the case falls within, sorted."
     )
     competence: Competence = Field(
-        default="none", description="`none`, `exclusive` (one service competent) or `shared` (both)."
+        default="none",
+        description="`none`, `exclusive` (one service competent) or `shared` (both).",
     )
     rules: tuple[str, ...]
     ruleset: str
