@@ -5,16 +5,35 @@ Feature: The command line at the duty desk
   Scenario: A decision as JSON carries every key of the contract
     When the duty officer runs "allocator decide --topic terrorism --location belgium --actor terrorist-group --format json"
     Then the exit status is 0
-    And the output is one JSON object with the keys "lead, partners, consultation, rules, ruleset"
+    And the output is one JSON object with the keys "lead, partners, consultation, competent, competence, rules, ruleset"
     And the JSON field "lead" is "vsse"
+    And the JSON field "competence" is "exclusive"
     And no traceback is shown
 
-  Scenario: A decision in text names the lead, the partners and the legal basis
+  Scenario: A decision in text names the lead, the partners, the competence and the legal basis
     When the duty officer runs "allocator decide --topic terrorism --location military-site --actor terrorist-group"
     Then the exit status is 0
     And the output says "ADIV"
     And the output says "State Security (VSSE)"
-    And the output says "Organic Law of 30 November 1998, art. 11"
+    And the output says "shared"
+    And the output says "terrorism.defence-nexus"
+    And the output says "Organic Law of 30 November 1998"
+    And the output says "art. 11"
+
+  Scenario: The explanation of a screening says that a refusal can be appealed
+    When the duty officer runs "allocator decide --topic security-screening --location belgium --actor belgian-civilian --target defence"
+    Then the exit status is 0
+    And the output says "ADIV"
+    And the output says "screening.defence-candidate"
+    And the output says "appeal"
+    And no traceback is shown
+
+  Scenario: The new topic sabotage is known to the command line
+    When the duty officer runs "allocator decide --topic sabotage --location belgium --actor state-proxy --target critical-infrastructure --format json"
+    Then the exit status is 0
+    And the JSON field "lead" is "vsse"
+    And the JSON field "competence" is "exclusive"
+    And no traceback is shown
 
   Scenario: A mistyped topic lists the valid topics and suggests the nearest
     When the duty officer runs "allocator decide --topic terrorsm --location belgium --actor terrorist-group"
@@ -83,5 +102,7 @@ Feature: The command line at the duty desk
   Scenario: Every rule is listed with its basis and place
     When the duty officer runs "allocator rules"
     Then the exit status is 0
-    And the output says "terrorism.civil-setting"
+    And the output says "terrorism.art8-threat"
+    And the output says "foreign-service.civil-target"
+    And the output says "competence.yaml:"
     And the output says "terrorism.yaml:"
