@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
 INSTALL_ENV := CPPFLAGS="-O2"
 
-.PHONY: demo test bench lint schema matrix matrix-screenshot clean help
+.PHONY: demo test bench lint schema matrix matrix-screenshot screenshots clean help
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
@@ -15,7 +15,9 @@ help:
 	@echo "make lint   ruff and mypy (dev extras)"
 	@echo "make schema regenerate schema/*.json from the models and the vocabulary"
 	@echo "make matrix write out/matrix.html, the competence matrix for a policy meeting"
-	@echo "make matrix-screenshot  render it in headless Chromium to out/matrix.png (apt install chromium)"
+	@echo "make matrix-screenshot  render it in headless Chromium to out/matrix.png (apt-get install chromium)"
+	@echo "make screenshots  run the browser tests (tests/test_browser.py) and write docs/matrix.png and"
+	@echo "                  docs/matrix-competence.png (apt-get install chromium chromium-driver)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "allocator needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -69,6 +71,11 @@ matrix-screenshot: matrix
 	  --user-data-dir=$$(mktemp -d) --window-size=1500,1100 \
 	  --screenshot=out/matrix.png file://$(CURDIR)/out/matrix.html 2>/dev/null
 	@echo "wrote out/matrix.png"
+
+# The browser tests in Chromium through Selenium, keeping their screenshots of the lead and competence views.
+screenshots: $(VENV)/.installed-test
+	ALLOCATOR_SCREENSHOTS=1 ALLOCATOR_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py -q -p no:cacheprovider
+	@echo "wrote docs/matrix.png and docs/matrix-competence.png"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

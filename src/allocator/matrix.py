@@ -38,14 +38,27 @@ class Cell:
 
     def summary(self) -> str:
         """`VSSE`, or `ADIV/VSSE` when the cases of the cell disagree (most frequent first)."""
-        counts = self.outcomes()
-        return "/".join(
-            _short(name) for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        )
+        return "/".join(_short(name) for name, _ in self.ranked())
 
     def kind(self) -> str:
         counts = self.outcomes()
         return _kind(next(iter(counts))) if len(counts) == 1 else "mixed"
+
+    def ranked(self) -> list[tuple[str, int]]:
+        """The values of the cell with how many cases have each, most frequent first."""
+        return sorted(self.outcomes().items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def stripes(self) -> str:
+        """A mixed cell's background: one band per value, as wide as its share of the cases."""
+        ranked = self.ranked()
+        total = sum(n for _, n in ranked)
+        bands, start = [], 0.0
+        for name, count in ranked:
+            end = start + 100 * count / total
+            colour = f"var(--{_kind(name) if _kind(name) in _COLOURS else 'alert'})"
+            bands.append(f"{colour} {start:.1f}% {end:.1f}%")
+            start = end
+        return f"background: linear-gradient(90deg, {', '.join(bands)})"
 
 
 def _outcome(decision: Decision) -> str:
@@ -61,7 +74,7 @@ def _competence(decision: Decision) -> str:
 
 def _short(outcome: str) -> str:
     if outcome.startswith("shared-"):
-        return f"ADIV+VSSE:{_short(outcome[7:])}"
+        return f"both→{_short(outcome[7:])}"
     return {
         "adiv": "ADIV",
         "vsse": "VSSE",
@@ -69,6 +82,10 @@ def _short(outcome: str) -> str:
         "gap": "GAP",
         "conflict": "CONFLICT",
     }.get(outcome, outcome)
+
+
+#: The values that have a colour of their own (the others are alerts: gap, conflict).
+_COLOURS = ("adiv", "vsse", "none", "shared")
 
 
 def _kind(key: str) -> str:
@@ -227,7 +244,7 @@ th { font-weight: 600; font-size: 12px; text-align: left; padding: 4px 6px; vert
 thead th { max-width: 110px; }
 tbody th { white-space: nowrap; }
 td { padding: 0; }
-td button { width: 100%; min-width: 92px; min-height: 44px; border: 0; border-radius: 4px; color: #fff; font: 600 13px/1.2 inherit; cursor: pointer; padding: 4px 6px; }
+td button { width: 100%; min-width: 92px; max-width: 150px; min-height: 44px; border: 0; border-radius: 4px; color: #fff; font-family: inherit; font-weight: 600; font-size: 13px; line-height: 1.2; cursor: pointer; padding: 4px 6px; overflow-wrap: anywhere; text-shadow: 0 0 2px rgba(0,0,0,.6); }
 td button small { display: block; font-weight: 400; opacity: .9; font-size: 11px; }
 td button:focus-visible, td button.selected { outline: 3px solid #f2b705; outline-offset: 1px; }
 .k-adiv { background: var(--adiv); } .k-vsse { background: var(--vsse); } .k-none { background: var(--none); }
@@ -327,20 +344,29 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
             title = f"{_label(policy, matrix.rows, row, lang)} · {_label(policy, matrix.columns, column, lang)}"
             cells_data.append({"title": title, "decisions": decisions})
             first = cell.decisions[0]
-            tooltip = "\n".join(
-                [
-                    title,
-                    f"{t('heading-lead', lang)}: {lead_names.get(_outcome(first), _short(_outcome(first)))}",
-                    f"{t('heading-competence', lang)}: {competence_explained(policy, first, lang)['text']}",
+            leads = Cell(row, column, cell.decisions, "lead").summary()
+            competence = Cell(row, column, cell.decisions, "competence").summary()
+            tip = [
+                title,
+                f"{t('heading-lead', lang)}: {leads}",
+                f"{t('heading-competence', lang)}: {competence}",
+            ]
+            if len(cell.decisions) == 1:
+                tip += [
                     f"{t('heading-partners', lang)}: {', '.join(labels.get(p, p) for p in first.partners) or '-'}",
                     f"{t('heading-consultation', lang)}: {', '.join(labels.get(m, m) for m in first.consultation)}",
                     f"{t('heading-rules', lang)}: {', '.join(first.rules)}",
                 ]
-            )
+            else:
+                tip.append(t("matrix-click", lang))
+            tooltip = "\n".join(tip)
             counts = cell.outcomes()
             if len(counts) > 1:
-                ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-                extra = " · ".join(f"{_short(name)} {n}" for name, n in ranked)
+                extra = t(
+                    "matrix-cases",
+                    lang,
+                    count="/".join(str(n) for _, n in cell.ranked()),
+                )
             elif len(cell.decisions) > 1:
                 extra = t("matrix-cases", lang, count=len(cell.decisions))
             else:
@@ -350,9 +376,11 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
                     partners=len(first.partners),
                     mechanisms=len(first.consultation),
                 )
+            style = f' style="{esc(cell.stripes())}"' if cell.kind() == "mixed" else ""
+            text = esc(cell.summary()).replace("/", "/<wbr>")
             tds.append(
-                f'<td><button type="button" id="cell-{index}" class="k-{esc(cell.kind())}" data-cell="{index}" title="{esc(tooltip)}">'
-                f"{esc(cell.summary())}<small>{esc(extra)}</small></button></td>"
+                f'<td><button type="button" id="cell-{index}" class="k-{esc(cell.kind())}"{style} data-cell="{index}" title="{esc(tooltip)}">'
+                f"{text}<small>{esc(extra)}</small></button></td>"
             )
         rows_html.append(
             f'<tr><th scope="row">{esc(_label(policy, matrix.rows, row, lang))}</th>{"".join(tds)}</tr>'

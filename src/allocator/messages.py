@@ -647,9 +647,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Matrice des compétences : quels services sont compétents, et qui pilote quand les deux le sont",
     ),
     "matrix-legend-shared": (
-        "both services competent (the lead after the colon)",
-        "beide diensten bevoegd (de leiding na de dubbele punt)",
-        "les deux services compétents (le pilote après les deux-points)",
+        "both services competent (both→ the lead)",
+        "beide diensten bevoegd (both→ de leiding)",
+        "les deux services compétents (both→ le pilote)",
     ),
     "matrix-varying": (
         "each cell covers every {axes}",
@@ -657,9 +657,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "chaque cellule couvre chaque {axes}",
     ),
     "matrix-legend-text-competence": (
-        "ADIV, VSSE: one service competent; ADIV+VSSE:X: both competent, X leads; none: neither; A/B: the cases of the cell differ, most frequent first",
-        "ADIV, VSSE: één dienst bevoegd; ADIV+VSSE:X: beide bevoegd, X leidt; none: geen van beide; A/B: de zaken van de cel verschillen, meest voorkomende eerst",
-        "ADIV, VSSE : un seul service compétent ; ADIV+VSSE:X : les deux compétents, X pilote ; none : aucun ; A/B : les dossiers de la cellule diffèrent, le plus fréquent d'abord",
+        "ADIV, VSSE: one service competent; both→X: both competent, X leads; none: neither; A/B: the cases of the cell differ, most frequent first",
+        "ADIV, VSSE: één dienst bevoegd; both→X: beide bevoegd, X leidt; none: geen van beide; A/B: de zaken van de cel verschillen, meest voorkomende eerst",
+        "ADIV, VSSE : un seul service compétent ; both→X : les deux compétents, X pilote ; none : aucun ; A/B : les dossiers de la cellule diffèrent, le plus fréquent d'abord",
     ),
     "matrix-legend-text-lead": (
         "ADIV/VSSE: the cases of the cell disagree, most frequent lead first; GAP, CONFLICT: the rules give no lead or contradictory leads",

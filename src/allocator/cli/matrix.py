@@ -78,7 +78,7 @@ def matrix(
     one self-contained page, coloured by lead, with the partners, mechanisms and rules of each
     cell on hover and on click (a link to `page.html#cell-N` opens with cell N shown), in the
     language of --lang. --view competence shows which services are competent instead, and who
-    leads where both are (`ADIV+VSSE:ADIV`); the criterion that gave the lead is in each cell's
+    leads where both are (`both→ADIV`); the criterion that gave the lead is in each cell's
     details.
     """
     from allocator.api import Allocator
