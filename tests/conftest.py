@@ -19,6 +19,14 @@ SHIPPED = default_rules_dir()
 LONE_ACTOR = ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
 
 
+def domain_size(vocabulary: Any) -> int:
+    """How many cases a vocabulary describes: topics x locations x actors x targets x 2^flags."""
+    size = 2 ** len(vocabulary.ids("flags"))
+    for name in ("topics", "locations", "actors", "targets"):
+        size *= len(vocabulary.ids(name))
+    return size
+
+
 def term(term_id: str) -> dict[str, Any]:
     words = {"nl": term_id, "fr": term_id, "en": term_id}
     return {"id": term_id, "label": words, "description": words}

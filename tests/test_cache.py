@@ -44,12 +44,12 @@ def test_editing_a_rule_file_is_never_served_from_the_cache(rules_copy: Path, ed
     before = load_policy(rules_copy)
     edit(
         rules_copy / "cyber.yaml",
-        "      lead: none\n      priority: 350\n",
-        "      lead: vsse\n      priority: 350\n",
+        "      lead: none\n      priority: 250\n",
+        "      lead: vsse\n      priority: 250\n",
     )
     after = load_policy(rules_copy)
     assert after.fingerprint != before.fingerprint
-    assert after.by_id["cyber.criminal"].then.lead == "vsse"
+    assert after.by_id["cyber.no-art8-threat"].then.lead == "vsse"
 
 
 def test_a_new_allocator_build_does_not_read_an_older_cache(
@@ -105,8 +105,8 @@ def test_batch_answers_from_the_decision_cache_and_never_a_stale_one(
     ]
     edit(
         rules_copy / "cyber.yaml",
-        "      lead: none\n      priority: 350\n",
-        "      lead: vsse\n      priority: 350\n",
+        "      lead: none\n      priority: 250\n",
+        "      lead: vsse\n      priority: 250\n",
     )
     changed = run_cli(["batch", "--rules", str(rules_copy), "--no-log"], env, input=CASES)
     leads = [json.loads(line)["lead"] for line in changed.stdout.splitlines()]

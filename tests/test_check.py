@@ -15,6 +15,7 @@ from allocator.checking import check
 from allocator.loader import load_policy
 from allocator.regions import contains
 from allocator.testing import run_cli
+from tests.conftest import domain_size
 
 EN = {"ALLOCATOR_LANG": "en"}
 
@@ -32,39 +33,48 @@ def add_rule(rules: Path, text: str) -> None:
     (rules / "planted.yaml").write_text("rules:\n" + text, encoding="utf-8")
 
 
-def test_the_shipped_rules_pass_strict() -> None:
+def test_the_shipped_rules_pass_strict(shipped: Allocator) -> None:
     result = run_cli(["check", "--strict"], EN)
     assert result.exit_code == 0, result.stdout + result.stderr
-    assert "6,110,208 cases" in result.stdout
+    assert f"{domain_size(shipped.policy.vocabulary):,} cases" in result.stdout
     assert "0 error(s), 0 warning(s)" in result.stdout
 
 
-def test_json_report_of_the_shipped_rules() -> None:
+def test_json_report_of_the_shipped_rules(shipped: Allocator) -> None:
     result = run_cli(["check", "--format", "json"], EN)
     document = json.loads(result.stdout)
     assert document["passed"] is True
-    assert document["summary"]["cases"] == 17 * 9 * 13 * 12 * 2**8
+    assert document["summary"]["cases"] == domain_size(shipped.policy.vocabulary)
     assert document["findings"] == []
     assert document["ruleset"].startswith("sha256:")
 
 
+#: Espionage cases only espionage.art8-threat gives a lead: no Defence nexus (4 civil locations,
+#: 11 civil actors, 7 targets that are neither Defence nor Belgians abroad), minus the foreign
+#: intelligence service against one of the 5 civil targets (foreign-service.civil-target).
+ESPIONAGE_ART8_ONLY = 4 * (11 * 7 - 5)
+
+
 def test_a_removed_lead_rule_is_a_gap_with_its_region(rules_copy: Path, edit: Any) -> None:
     text = (rules_copy / "espionage.yaml").read_text()
-    start = text.index("  - id: espionage.civil-setting")
+    start = text.index("  - id: espionage.art8-threat")
     end = text.index("  - id: espionage.diplomats")
     (rules_copy / "espionage.yaml").write_text(text[:start] + text[end:])
     code, document = run_check(rules_copy)
     assert code == 3
-    assert codes(document) == ["gap"]
-    (finding,) = document["findings"]
-    assert finding["kind"] == "gap"
-    assert finding["example"]["topic"] == "espionage"
-    regions = finding["regions"]
-    assert all(region["topic"] == ["espionage"] for region in regions)
-    # Exactly the civil setting without a Defence nexus: 3 locations x 11 actors x 8 targets x 256.
-    assert finding["cases"] == 3 * 11 * 8 * 256
+    assert set(codes(document)) == {"gap"}
+    findings = document["findings"]
+    assert {finding["kind"] for finding in findings} == {"gap"}
+    assert all(finding["example"]["topic"] == "espionage" for finding in findings)
+    assert all(region["topic"] == ["espionage"] for f in findings for region in f["regions"])
+    flags = 2 ** len(load_policy(rules_copy).vocabulary.ids("flags"))
+    assert sum(finding["cases"] for finding in findings) == ESPIONAGE_ART8_ONLY * flags
     text_result = run_cli(["check", "--rules", str(rules_copy)], EN)
-    assert "gap: no rule gives a lead for 67,584 case(s): topic=espionage" in text_result.stderr
+    for finding in findings:
+        assert (
+            f"gap: no rule gives a lead for {finding['cases']:,} case(s): topic=espionage"
+            in text_result.stderr
+        )
     assert "for instance: allocator decide --topic espionage" in text_result.stderr
 
 
@@ -74,17 +84,18 @@ def test_a_duplicated_lead_rule_with_another_service_is_a_conflict(rules_copy: P
         "  - id: planted.rival\n"
         "    title: A rival\n"
         "    basis: None\n"
-        "    description: Gives espionage in the civil setting to ADIV.\n"
-        "    when: {topic: espionage, facts: civil-setting}\n"
+        "    description: Gives espionage without a Defence nexus to ADIV.\n"
+        "    when: {topic: espionage, not: {facts: defence-nexus}}\n"
         "    then: {lead: adiv, priority: 200}\n",
     )
     code, document = run_check(rules_copy)
     assert code == 3
     assert codes(document) == ["conflict"]
     (finding,) = document["findings"]
-    assert finding["rules"] == ["espionage.civil-setting", "planted.rival"]
+    assert finding["rules"] == ["espionage.art8-threat", "planted.rival"]
     assert finding["leads"] == ["vsse", "adiv"]
-    assert finding["cases"] == 3 * 11 * 8 * 256
+    flags = 2 ** len(load_policy(rules_copy).vocabulary.ids("flags"))
+    assert finding["cases"] == ESPIONAGE_ART8_ONLY * flags
     problem = document["problems"][0]
     assert problem["path"].endswith("planted.yaml")
     assert (problem["line"], problem["column"]) == (2, 9)
@@ -132,8 +143,8 @@ def test_conditions_that_never_hold_together_are_a_dead_rule(rules_copy: Path) -
         "  - id: planted.dead\n"
         "    title: Never\n"
         "    basis: None\n"
-        "    description: Abroad and in the civil setting at once.\n"
-        "    when: {topic: terrorism, facts: [abroad, civil-setting]}\n"
+        "    description: Abroad and not abroad at once.\n"
+        "    when: {topic: terrorism, facts: abroad, not: {location: [abroad, operations-theatre]}}\n"
         "    then: {partners: un}\n",
     )
     code, document = run_check(rules_copy)
@@ -158,7 +169,7 @@ def test_a_typo_is_an_error_with_did_you_mean(rules_copy: Path, edit: Any) -> No
 
 
 def test_an_unused_partner_and_an_unused_fact_are_warnings(rules_copy: Path, edit: Any) -> None:
-    edit(rules_copy / "espionage.yaml", "      partners: osce", "      consultation: liaison")
+    edit(rules_copy / "flags.yaml", "      partners: osce", "      consultation: liaison")
     words = '{nl: "x", fr: "x", en: "x"}'
     edit(
         rules_copy / "vocabulary.yaml",
@@ -225,11 +236,20 @@ def brute_force_agrees(rules: Path, targets: list[str], flags: list[list[str]]) 
         }
         engine = allocator.decide(case)
         symbolic = model.decide(case)
-        assert (engine.outcome, engine.lead, list(engine.partners), list(engine.consultation)) == (
+        assert (
+            engine.outcome,
+            engine.lead,
+            list(engine.partners),
+            list(engine.consultation),
+            list(engine.competent),
+            engine.competence,
+        ) == (
             symbolic["outcome"],
             symbolic["lead"],
             symbolic["partners"],
             symbolic["consultation"],
+            symbolic["competent"],
+            symbolic["competence"],
         ), case
         box = model.space.box_of_case(case)
         assert contains(model.gap_lead, box) == ("lead" in engine.missing), case
@@ -241,12 +261,21 @@ def brute_force_agrees(rules: Path, targets: list[str], flags: list[list[str]]) 
 
 @pytest.mark.slow
 def test_the_analysis_equals_brute_force_on_the_shipped_rules(shipped: Allocator) -> None:
-    compared = brute_force_agrees(
-        Path(shipped.policy.directory),
-        ["unspecified", "defence", "belgian-nationals-abroad"],
-        [[], ["imminent", "goods-transfer"], ["policy-question", "disputed", "cyber-component"]],
+    targets = ["unspecified", "defence", "belgian-nationals-abroad", "government"]
+    flag_sets = [
+        [],
+        ["imminent", "goods-transfer"],
+        ["policy-question", "disputed", "cyber-component"],
+    ]
+    compared = brute_force_agrees(Path(shipped.policy.directory), targets, flag_sets)
+    vocabulary = shipped.policy.vocabulary
+    assert compared == (
+        len(vocabulary.ids("topics"))
+        * len(vocabulary.ids("locations"))
+        * len(vocabulary.ids("actors"))
+        * len(targets)
+        * len(flag_sets)
     )
-    assert compared == 17 * 9 * 13 * 3 * 3
 
 
 @pytest.mark.slow
@@ -256,22 +285,29 @@ def test_the_analysis_equals_brute_force_on_planted_gaps_and_conflicts(rules_cop
         "  - id: planted.rival\n"
         "    title: A rival\n"
         "    basis: None\n"
-        "    description: Conflicts with terrorism.civil-setting when a lone actor is followed.\n"
+        "    description: Conflicts with terrorism.art8-threat when a lone actor is followed.\n"
         "    when: {topic: [terrorism, extremism], facts: individual-followed, not: {location: abroad}}\n"
         "    then: {lead: none, priority: 200}\n"
         "  - id: planted.imminent-espionage\n"
         "    title: Imminent espionage to VSSE\n"
         "    basis: None\n"
-        "    description: At the priority of abroad, so it conflicts with espionage.abroad.\n"
+        "    description: At the priority of a Defence nexus, so it conflicts with espionage.defence-nexus.\n"
         "    when: {topic: espionage, flags: imminent}\n"
-        "    then: {lead: vsse, priority: 300}\n",
+        "    then: {lead: vsse, priority: 400}\n",
     )
     text = (rules_copy / "proliferation.yaml").read_text()
-    start = text.index("  - id: proliferation.abroad")
-    end = text.index("  - id: proliferation.civil-setting")
+    start = text.index("  - id: proliferation.art8-threat")
+    end = text.index("  - id: proliferation.customs")
     (rules_copy / "proliferation.yaml").write_text(text[:start] + text[end:])
     compared = brute_force_agrees(rules_copy, ["unspecified", "defence"], [[], ["imminent"]])
-    assert compared == 17 * 9 * 13 * 2 * 2
+    vocabulary = load_policy(rules_copy).vocabulary
+    assert compared == (
+        len(vocabulary.ids("topics"))
+        * len(vocabulary.ids("locations"))
+        * len(vocabulary.ids("actors"))
+        * 2
+        * 2
+    )
     kinds = {finding.kind for finding in check_findings(load_policy(rules_copy))}
     assert {"gap", "conflict"} <= kinds
 
@@ -280,4 +316,5 @@ def test_check_report_object(rules_copy: Path) -> None:
     report = check(rules_copy)
     assert report.passed(strict=True)
     assert report.model is not None
-    assert report.model.space.total() == 6_110_208
+    assert report.policy is not None
+    assert report.model.space.total() == domain_size(report.policy.vocabulary)

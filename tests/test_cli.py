@@ -70,7 +70,7 @@ def test_text_output_names_the_lead_partners_mechanisms_and_bases() -> None:
     out = result.stdout
     assert "State Security (VSSE)" in out
     assert "Joint ADIV–VSSE platform" in out
-    assert "terrorism.civil-setting" in out
+    assert "terrorism.art8-threat" in out
     assert "Organic Law of 30 November 1998" in out
     assert "sha256:" in out
 
@@ -212,8 +212,8 @@ def test_a_conflict_exits_4_naming_both_rules(rules_copy: Path) -> None:
         "  - id: rival.espionage\n"
         "    title: A rival lead\n"
         "    basis: none\n"
-        "    description: Disagrees with espionage.civil-setting.\n"
-        "    when: {topic: espionage, facts: civil-setting}\n"
+        "    description: Disagrees with espionage.art8-threat.\n"
+        "    when: {topic: espionage, not: {facts: defence-nexus}}\n"
         "    then: {lead: adiv, priority: 200}\n",
         encoding="utf-8",
     )
@@ -229,7 +229,7 @@ def test_a_conflict_exits_4_naming_both_rules(rules_copy: Path) -> None:
     )
     assert code == 4
     assert decision["outcome"] == "conflict"
-    assert decision["conflict"] == ["espionage.civil-setting", "rival.espionage"]
+    assert decision["conflict"] == ["espionage.art8-threat", "rival.espionage"]
     text = run_cli(
         ["decide", "--topic", "espionage", "--location", "belgium", "--actor", "company"],
         {**EN, "ALLOCATOR_RULES": str(rules_copy)},
@@ -297,11 +297,11 @@ def test_rules_lists_id_title_basis_and_place() -> None:
     first = rules[0]
     assert {"id", "title", "basis", "description", "file", "line"} <= first.keys()
     assert any(
-        rule["id"] == "terrorism.civil-setting" and rule["file"].endswith("terrorism.yaml")
+        rule["id"] == "terrorism.art8-threat" and rule["file"].endswith("terrorism.yaml")
         for rule in rules
     )
     text = run_cli(["rules"], EN).stdout
-    assert "terrorism.civil-setting  (" in text
+    assert "terrorism.art8-threat  (" in text
     assert "terrorism.yaml:" in text
 
 

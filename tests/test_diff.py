@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from allocator.api import Allocator
+from allocator.loader import load_policy
 from allocator.testing import run_cli
-from tests.conftest import SHIPPED
+from tests.conftest import SHIPPED, domain_size
 
 EN = {"ALLOCATOR_LANG": "en"}
 
@@ -36,8 +37,8 @@ def repo(tmp_path: Path) -> Path:
     git(root, "commit", "-qm", "rules as shipped")
     path = root / "rules" / "espionage.yaml"
     text = path.read_text()
-    # One rule changes: espionage in the civil setting now brings in OCAD.
-    old = "      topic: espionage\n      facts: civil-setting\n    then:\n      lead: vsse\n      priority: 200\n"
+    # One rule changes: espionage.art8-threat (VSSE's espionage lead) now brings in OCAD.
+    old = "      topic: espionage\n    then:\n      lead: vsse\n      priority: 200\n"
     assert old in text
     path.write_text(text.replace(old, old + "      partners: ocad\n"))
     git(root, "commit", "-qam", "espionage: inform OCAD")
@@ -91,10 +92,16 @@ def test_two_revisions_differing_by_one_rule_list_exactly_the_cases_that_changed
     document = json.loads(result.stdout)
     (change,) = document["changes"]
     assert (change["aspect"], change["before"], change["after"]) == ("partner", None, "ocad")
-    assert change["rules_after"] == ["espionage.civil-setting"]
-    # The civil setting (3 locations x 11 actors without a Defence nexus x 8 targets x 256), but
-    # terrorist and extremist groups already brought OCAD in: 9 actors change.
-    assert document["summary"]["cases_changed"] == change["cases"] == 3 * 9 * 8 * 256
+    assert change["rules_after"] == ["espionage.art8-threat"]
+    # The rule applies to every espionage case (its partners count even where a higher priority
+    # outranks its lead), but terrorist and extremist groups already brought OCAD in: 11 of the
+    # 13 actors change, in every location, target and combination of flags.
+    vocabulary = load_policy(repo / "rules").vocabulary
+    flags = 2 ** len(vocabulary.ids("flags"))
+    locations, targets = len(vocabulary.ids("locations")), len(vocabulary.ids("targets"))
+    assert (
+        document["summary"]["cases_changed"] == change["cases"] == locations * 11 * targets * flags
+    )
 
     git(repo, "checkout", "-q", "HEAD~1")
     old = Allocator.from_directory(repo / "rules")
@@ -110,8 +117,8 @@ def test_diff_of_directories_and_the_text_report(
 ) -> None:
     edit(
         rules_copy / "crime.yaml",
-        "      lead: none\n      priority: 350\n",
-        "      lead: vsse\n      priority: 350\n",
+        "      lead: none\n      priority: 250\n",
+        "      lead: vsse\n      priority: 250\n",
     )
     result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
     assert result.exit_code == 1
@@ -129,7 +136,8 @@ def test_no_change_exits_0(rules_copy: Path) -> None:
     )
     result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
     assert result.exit_code == 0
-    assert "No change: all 6,110,208 cases are decided the same way" in result.stdout
+    cases = domain_size(load_policy(rules_copy).vocabulary)
+    assert f"No change: all {cases:,} cases are decided the same way" in result.stdout
 
 
 def test_uncommitted_edits_against_head(repo: Path) -> None:

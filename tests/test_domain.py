@@ -7,7 +7,9 @@ from collections import defaultdict
 
 import pytest
 
+from allocator.analysis import build_model
 from allocator.api import Allocator
+from allocator.regions import intersect, subtract, union
 from allocator.spec import spec_cases
 from allocator.testing import run_cli
 from tests.conftest import SHIPPED
@@ -16,13 +18,13 @@ FEATURES = SHIPPED.parent / "features"
 
 #: The ids CONTRACT.md promises; other tools and an acceptance suite rely on them.
 CONTRACT = {
-    "topics": "terrorism radicalisation extremism espionage interference disinformation proliferation sectarian-organisation criminal-organisation cyber-attack military-security economic-potential foreign-military-threat belgians-abroad protection-of-persons security-screening terrorism-financing",
+    "topics": "terrorism radicalisation extremism espionage interference disinformation proliferation sectarian-organisation criminal-organisation cyber-attack military-security economic-potential foreign-military-threat belgians-abroad protection-of-persons security-screening terrorism-financing sabotage",
     "locations": "belgium military-site defence-industry-site nato-site international-institution operations-theatre abroad military-network civil-network",
     "actors": "foreign-intelligence-service foreign-military state-proxy terrorist-group lone-actor extremist-group criminal-organisation sectarian-group belgian-military belgian-civilian foreign-national company unknown",
     "targets": "defence armed-forces-mission allied-forces defence-industry government democratic-process economy-science population public-figure belgian-nationals-abroad critical-infrastructure unspecified",
     "flags": "imminent offence-indicated financial-component goods-transfer cyber-component disputed policy-question structural-issue",
     "services": "adiv vsse",
-    "partners": "ocad fedpol federal-prosecutor customs cfi nccn ccb foreign-affairs national-security-authority nato eu osce un foreign-services defence-attaches",
+    "partners": "ocad fedpol federal-prosecutor customs cfi nccn ccb foreign-affairs national-security-authority nato eu osce un foreign-services defence-attaches immigration-office",
     "mechanisms": "liaison joint-platform task-force crisis-cell nsip-committee cciv sciv nvr",
 }
 CIVIL = {"belgium", "international-institution", "civil-network"}
@@ -73,7 +75,11 @@ def test_every_topic_location_actor_has_exactly_one_lead_or_none(shipped: Alloca
             problems.append(
                 f"{topic}/{location}/{actor}: {decision.outcome} {decision.conflict or decision.missing}"
             )
-    assert combinations == len(vocabulary.ids("topics")) * 9 * 13
+    assert combinations == (
+        len(vocabulary.ids("topics"))
+        * len(vocabulary.ids("locations"))
+        * len(vocabulary.ids("actors"))
+    )
     assert not problems, "\n".join(problems[:20])
 
 
@@ -173,3 +179,63 @@ def test_every_topic_has_scenarios_in_the_civil_setting_with_a_defence_nexus_and
         if {"civil", "defence-nexus", "abroad"} - settings[topic]
     }
     assert not missing, f"topics lacking scenarios: {missing}"
+
+
+# --------------------------------------------------------------------------- competence and lead
+
+
+def test_the_lead_is_always_competent_and_none_means_no_competence(shipped: Allocator) -> None:
+    """Over the whole domain (every flag combination), read off the symbolic model of `check`."""
+    model = build_model(shipped.policy)
+    for service in ("adiv", "vsse"):
+        outside = subtract(model.lead_regions.get(service, []), model.competent_regions[service])
+        assert not outside, f"{service} leads outside its mandate: {model.space.example(outside)}"
+    competent_somewhere = union(*model.competent_regions.values())
+    no_service = intersect(model.lead_regions.get("none", []), competent_somewhere)
+    assert not no_service, f"a competent service, lead none: {model.space.example(no_service)}"
+
+
+def test_abroad_alone_never_moves_the_lead(shipped: Allocator) -> None:
+    """Art. 11 gives ADIV no general mandate abroad: Belgium or abroad, the same case, the same lead."""
+    vocabulary = shipped.policy.vocabulary
+    moved = []
+    for topic, actor, target in itertools.product(
+        vocabulary.ids("topics"), vocabulary.ids("actors"), vocabulary.ids("targets")
+    ):
+        case = {"topic": topic, "actor": actor, "target": target}
+        home = shipped.decide({**case, "location": "belgium"})
+        away = shipped.decide({**case, "location": "abroad"})
+        if home.lead != away.lead:
+            moved.append(f"{topic}/{actor}/{target}: {home.lead} -> {away.lead}")
+    assert not moved, "\n".join(moved[:20])
+
+
+def test_osce_and_un_only_where_the_case_concerns_them(shipped: Allocator) -> None:
+    """Never added to whole topics: only with the flags arms-control and un-sanctions."""
+    model = build_model(shipped.policy)
+    space = model.space
+    for partner, flag in (("osce", "arms-control"), ("un", "un-sanctions")):
+        region = model.partner_regions[partner]
+        assert region, partner
+        index = space.index(f"flag:{flag}")
+        assert all(box[index] == 2 for box in region), f"{partner} without the flag {flag}"
+
+
+def test_the_national_security_authority_never_sits_beside_the_head_of_adiv(
+    shipped: Allocator,
+) -> None:
+    """Screening of Defence personnel and candidates: the head of ADIV decides, not the authority."""
+    vocabulary = shipped.policy.vocabulary
+    for location, target in itertools.product(
+        vocabulary.ids("locations"), vocabulary.ids("targets")
+    ):
+        decision = shipped.decide(
+            {
+                "topic": "security-screening",
+                "location": location,
+                "actor": "belgian-military",
+                "target": target,
+            }
+        )
+        assert decision.lead == "adiv"
+        assert "national-security-authority" not in decision.partners, (location, target)

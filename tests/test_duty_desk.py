@@ -123,7 +123,8 @@ def test_jsonl_in_order_with_error_records_and_exit_2() -> None:
     assert records[2]["error"]["code"] == "invalid-json"
     assert records[3]["case"]["flags"] == ["disputed", "imminent"]
     assert records[4]["error"]["code"] == "invalid-json"
-    assert "5 lines: 2 decided (VSSE 1, ADIV 1), 0 without a lead, 3 invalid" in result.stderr
+    # Espionage abroad is VSSE's too (art. 8, 1°, a, wherever it plays out).
+    assert "5 lines: 2 decided (VSSE 2), 0 without a lead, 3 invalid" in result.stderr
 
 
 def test_csv_is_detected_and_written() -> None:
@@ -131,9 +132,11 @@ def test_csv_is_detected_and_written() -> None:
     result = batch("--no-log", "--format", "csv", input=text)
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == "line,id,outcome,lead,partners,consultation,rules,ruleset,error"
+    assert lines[0] == (
+        "line,id,outcome,lead,partners,consultation,competent,competence,rules,ruleset,error"
+    )
     assert lines[1].startswith(
-        "2,x1,decided,vsse,federal-prosecutor;fedpol;nccn;ocad,liaison;joint-platform;task-force;crisis-cell,"
+        "2,x1,decided,vsse,federal-prosecutor;fedpol;nccn;ocad,liaison;joint-platform;task-force;crisis-cell,vsse,exclusive,"
     )
     assert lines[2].startswith("3,x2,decided,adiv,")
     assert lines[3].startswith("4,,invalid,")
@@ -156,7 +159,7 @@ def test_all_decided_exits_0_and_a_gap_exits_4(rules_copy: Path, edit: Any) -> N
 
 def test_forced_input_format_and_files(tmp_path: Path) -> None:
     source = tmp_path / "cases.csv"
-    source.write_text("topic,location,actor\nterrorism,abroad,terrorist-group\n")
+    source.write_text("topic,location,actor\nterrorism,operations-theatre,terrorist-group\n")
     out = tmp_path / "out.jsonl"
     result = run_cli(["batch", str(source), "--no-log", "--output", str(out)], EN)
     assert result.exit_code == 0
@@ -340,8 +343,8 @@ def test_replay_lists_the_decisions_the_rules_in_force_would_change(
     assert "0 of 2 logged decisions would be given differently" in unchanged.stdout
     edit(
         rules_copy / "cyber.yaml",
-        "      lead: none\n      priority: 350\n",
-        "      lead: vsse\n      priority: 350\n",
+        "      lead: none\n      priority: 250\n",
+        "      lead: vsse\n      priority: 250\n",
     )
     changed = run_cli(
         ["replay", "--log", str(log), "--rules", str(rules_copy), "--format", "json"], EN

@@ -32,16 +32,16 @@ def test_the_text_says_why_by_default() -> None:
         "The highest priority wins: the lead goes to General Intelligence and Security Service (ADIV) under terrorism.defence-nexus (priority 400)."
         in out
     )
-    assert "basis: Organic Law of 30 November 1998, art. 11" in out
+    assert (
+        "basis: Organic Law of 30 November 1998 on the intelligence and security services, art. 11"
+        in out
+    )
     assert "What would change the lead" not in out  # counterfactuals only with --explain
 
 
 def test_an_outranked_lead_rule_is_named() -> None:
     out = run_cli(THEATRE, EN).stdout
-    assert (
-        "outranked: terrorism.abroad (General Intelligence and Security Service (ADIV), priority 300)"
-        in out
-    )
+    assert "outranked: terrorism.art8-threat (State Security (VSSE), priority 200)" in out
 
 
 def test_explain_adds_what_would_change_the_lead() -> None:
@@ -148,12 +148,12 @@ def test_the_explanation_speaks_dutch_and_french(lang: str, words: list[str]) ->
 def test_a_gap_and_a_conflict_are_explained(shipped: Allocator, rules_copy: Any) -> None:
     (rules_copy / "rival.yaml").write_text(
         "rules:\n  - id: rival.x\n    title: Rival\n    basis: None\n    description: Test.\n"
-        "    when: {topic: espionage, facts: civil-setting}\n    then: {lead: adiv, priority: 200}\n"
+        "    when: {topic: espionage, not: {facts: defence-nexus}}\n    then: {lead: adiv, priority: 200}\n"
     )
     allocator = Allocator.from_directory(rules_copy)
     decision = allocator.decide({"topic": "espionage", "location": "belgium", "actor": "company"})
     why = explanation(allocator.policy, decision, "en")
     assert why["lead"]["policy"] == "conflict"
-    assert why["lead"]["rules"] == ["espionage.civil-setting", "rival.x"]
+    assert why["lead"]["rules"] == ["espionage.art8-threat", "rival.x"]
     assert "Escalate through: Liaison officers → Coordination Committee" in why["lead"]["text"]
     allocator.close()

@@ -69,7 +69,7 @@ def test_the_fast_path_answers_exactly_as_the_full_path(fmt: str, lang: str) -> 
 def test_gaps_and_conflicts_too(rules_copy: Path) -> None:
     (rules_copy / "rival.yaml").write_text(
         "rules:\n  - id: rival.x\n    title: Rival\n    basis: None\n    description: Test.\n"
-        "    when: {topic: espionage, facts: civil-setting}\n    then: {lead: adiv, priority: 200}\n"
+        "    when: {topic: espionage, not: {facts: defence-nexus}}\n    then: {lead: adiv, priority: 200}\n"
     )
     load_policy(rules_copy)
     args = [
@@ -160,8 +160,8 @@ def test_an_edited_rule_file_is_never_answered_from_the_old_compiled_form(
     assert json.loads(fast(args)[1])["lead"] == "none"
     edit(
         rules_copy / "cyber.yaml",
-        "      lead: none\n      priority: 350\n",
-        "      lead: vsse\n      priority: 350\n",
+        "      lead: none\n      priority: 250\n",
+        "      lead: vsse\n      priority: 250\n",
     )
     assert fast(args) == (None, "")  # not compiled yet: the full path takes over (and compiles)
     load_policy(rules_copy)

@@ -49,7 +49,7 @@ rules:
 """
 #: The fingerprint of the rule set above. It changes only if the canonical form changes: then
 #: bump CANONICAL_FORM in allocator/loader.py and update this value in the same commit.
-GOLDEN = "sha256:ab923b5b88ac0048fc7e39da4fded77f9d6d35c10ee2e2fbb0d1f346b9e8aca9"
+GOLDEN = "sha256:cb2ed787fd7031ea468f47c324f7ab6f9f6c966248f19df92ae13aa60bc191c6"
 
 
 @pytest.fixture

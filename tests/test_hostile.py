@@ -285,7 +285,7 @@ def test_an_exception_in_a_rule_action_is_an_internal_error_naming_the_rule(
     import allocator.engine
 
     def failing(rule: Any) -> None:
-        if rule.id == "terrorism.civil-setting":
+        if rule.id == "terrorism.art8-threat":
             raise RuntimeError("disk on fire")
 
     monkeypatch.setattr(allocator.engine, "_record_nothing", failing)
@@ -298,7 +298,7 @@ def test_an_exception_in_a_rule_action_is_an_internal_error_naming_the_rule(
     )
     assert result.exit_code == 1
     assert (
-        "the inference engine failed while applying rule `terrorism.civil-setting`" in result.stderr
+        "the inference engine failed while applying rule `terrorism.art8-threat`" in result.stderr
     )
     assert "disk on fire" in result.stderr
     assert result.stdout == ""  # no answer rather than a wrong one

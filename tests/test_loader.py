@@ -372,7 +372,7 @@ def test_duplicate_rule_id_across_two_files(rules_dir: Path) -> None:
 
 
 def test_duplicate_rule_id_against_a_shipped_rule(rules_dir: Path) -> None:
-    shipped_id = "terrorism.abroad"
+    shipped_id = "terrorism.art8-threat"
     first_line = line_of(rules_dir / "terrorism.yaml", f"  - id: {shipped_id}")
     # zz.yaml sorts after terrorism.yaml, so the shipped rule is the first one.
     write(rules_dir, "zz.yaml", sample("id: extra.sample", f"id: {shipped_id}"))

@@ -54,8 +54,8 @@ def test_the_coverage_command(tmp_path: Path) -> None:
     )
     assert partial.exit_code == 1
     document = json.loads(partial.stdout)
-    assert document["rules"]["terrorism.civil-setting"] == {"exercised": 1, "named": False}
-    assert document["rules"]["crime.abroad"]["exercised"] == 0
+    assert document["rules"]["terrorism.art8-threat"] == {"exercised": 1, "named": False}
+    assert document["rules"]["crime.no-art8-link"]["exercised"] == 0
     assert 0 < document["domain_share"] < 0.1
 
 

@@ -40,7 +40,7 @@ from allocator.yamlread import SourceMap, read_yaml
 
 _ID = re.compile(ID_PATTERN)
 #: Version of the canonical form hashed into the fingerprint; bump it if that form changes.
-CANONICAL_FORM = "allocator-policy/1"
+CANONICAL_FORM = "allocator-policy/2"
 
 Loc = tuple[str | int, ...]
 
