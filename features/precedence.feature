@@ -1,4 +1,4 @@
-Feature: The order of precedence of DOMAIN.md, through allocator decide
+Feature: The order of precedence of docs/domain.md, through allocator decide
   The interpretation the rule set encodes, in order:
   1. A Defence nexus goes to ADIV (art. 11 of the Organic Law of 30 November 1998): a military
      actor, a Defence target or a military place. One exception: for espionage, interference,
@@ -14,7 +14,7 @@ Feature: The order of precedence of DOMAIN.md, through allocator decide
   Then the topic-specific points. Each row is asked through the command line exactly as a duty
   officer would, and says who leads and whether one service or both are competent.
 
-  Scenario Outline: Who leads, as DOMAIN.md describes it
+  Scenario Outline: Who leads, as docs/domain.md describes it
     When the duty officer runs "allocator decide --topic <topic> --location <location> --actor <actor> --target <target> --format json"
     Then the exit status is 0
     And the JSON field "lead" is "<lead>"

@@ -16,7 +16,7 @@ from tests.conftest import SHIPPED
 
 FEATURES = SHIPPED.parent / "features"
 
-#: The ids CONTRACT.md promises; other tools and an acceptance suite rely on them.
+#: The ids docs/contract.md promises; other tools and an acceptance suite rely on them.
 CONTRACT = {
     "topics": "terrorism radicalisation extremism espionage interference disinformation proliferation sectarian-organisation criminal-organisation cyber-attack military-security economic-potential foreign-military-threat belgians-abroad protection-of-persons security-screening terrorism-financing sabotage",
     "locations": "belgium military-site defence-industry-site nato-site international-institution operations-theatre abroad military-network civil-network",

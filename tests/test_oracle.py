@@ -22,7 +22,7 @@ from allocator.render import decision_json
 from allocator.resolve import resolve
 from tests.conftest import make_policy, small_vocabulary
 
-CONTRACT_KEYS = {"lead", "partners", "consultation", "rules", "ruleset"}
+CONTRACT_KEYS = {"lead", "partners", "consultation", "competent", "competence", "rules", "ruleset"}
 
 
 def engine_view(decision: Any) -> tuple[Any, ...]:
@@ -31,6 +31,8 @@ def engine_view(decision: Any) -> tuple[Any, ...]:
         decision.lead,
         list(decision.partners),
         list(decision.consultation),
+        list(decision.competent),
+        decision.competence,
         list(decision.facts),
     )
 
@@ -41,6 +43,8 @@ def oracle_view(result: dict[str, Any]) -> tuple[Any, ...]:
         result["lead"],
         result["partners"],
         result["consultation"],
+        result["competent"],
+        result["competence"],
         result["facts"],
     )
 
@@ -168,6 +172,9 @@ def rule_sets(draw: st.DrawFn) -> list[dict[str, Any]]:
             then["partners"] = partners
         if mechanisms:
             then["consultation"] = mechanisms
+        competent = draw(st.lists(st.sampled_from(["adiv", "vsse"]), max_size=2, unique=True))
+        if competent:
+            then["competent"] = competent
         if not then:
             then["consultation"] = ["liaison"]
         rules.append({"id": f"r.n{index}", "when": when, "then": then})

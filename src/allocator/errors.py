@@ -24,7 +24,7 @@ def localized(key: str, lang: str, params: Mapping[str, Any]) -> str:
     return t(key, lang, **values)
 
 
-#: Exit statuses of the command line (CONTRACT.md).
+#: Exit statuses of the command line (docs/contract.md).
 EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from allocator.models import policy as _policy
     from allocator.models.policy import Policy
 
-#: The attributes of a case (CONTRACT.md), mapped to the vocabulary list that holds their values.
+#: The attributes of a case (docs/contract.md), mapped to the vocabulary list that holds their values.
 CASE_ATTRIBUTES: dict[str, str] = {
     "topic": "topics",
     "location": "locations",
@@ -31,11 +31,11 @@ CASE_ATTRIBUTES: dict[str, str] = {
     "target": "targets",
     "flags": "flags",
 }
-#: The target of a case that names none (CONTRACT.md).
+#: The target of a case that names none (docs/contract.md).
 DEFAULT_TARGET = "unspecified"
-#: The lead of a case outside both services' mandates (CONTRACT.md).
+#: The lead of a case outside both services' mandates (docs/contract.md).
 NO_LEAD = "none"
-#: How many services a case falls within (CONTRACT.md): none, one, or both.
+#: How many services a case falls within (docs/contract.md): none, one, or both.
 COMPETENCE = ("none", "exclusive", "shared")
 
 
@@ -211,7 +211,7 @@ class DecisionMixin:
         return {key: document[key] for key in SUMMARY_FIELDS}
 
     def as_json(self) -> dict[str, Any]:
-        """The decision as CONTRACT.md shapes it: lead, partners, consultation, rules, ruleset first."""
+        """The decision as docs/contract.md shapes it: lead, partners, consultation, rules, ruleset first."""
         out: dict[str, Any] = {}
         for name in DECISION_FIELDS:
             value = getattr(self, name)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # renders the models and their plain runtime form (allocator.
 
 
 def decision_json(decision: Decision) -> dict[str, Any]:
-    """The decision as CONTRACT.md shapes it: lead, partners, consultation, rules, ruleset first."""
+    """The decision as docs/contract.md shapes it: lead, partners, consultation, rules, ruleset first."""
     return decision.as_json()
 
 

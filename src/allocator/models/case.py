@@ -12,7 +12,7 @@ from allocator.models.policy import CASE_ATTRIBUTES, DEFAULT_TARGET, Vocabulary
 
 
 class Case(Frozen, CaseMixin):
-    """topic, location, actor, optional target and flags (CONTRACT.md).
+    """topic, location, actor, optional target and flags (docs/contract.md).
 
     Validate with `Case.model_validate(data, context={"vocabulary": vocabulary})` to check every
     value against rules/vocabulary.yaml; without a vocabulary only the id syntax is checked.

@@ -16,7 +16,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=False)
 
 
-#: A vocabulary id: lowercase kebab-case, as in CONTRACT.md.
+#: A vocabulary id: lowercase kebab-case, as in docs/contract.md.
 Id = Annotated[str, StringConstraints(strict=True, pattern=ID_PATTERN)]
 #: A rule id: kebab-case parts joined by dots (`terrorism.civil-setting`).
 RuleId = Annotated[str, StringConstraints(strict=True, pattern=RULE_ID_PATTERN)]

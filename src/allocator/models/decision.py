@@ -15,7 +15,7 @@ Competence = Literal["none", "exclusive", "shared"]
 
 
 class Decision(Frozen, DecisionMixin):
-    """What allocator answers for a case (CONTRACT.md), plus how it got there.
+    """What allocator answers for a case (docs/contract.md), plus how it got there.
 
     `competent` and `lead` answer two questions: which services' mandates the case falls within
     (none, one or both), and the one service that leads.
