@@ -110,7 +110,7 @@ Feature: Escalation flags
       | economic-potential      | belgium       | company               | goods-transfer      | vsse | customs                           | liaison                                 | flag.goods-transfer      |
       | interference            | civil-network | unknown               | cyber-component     | vsse | ccb                               | liaison                                 | flag.cyber-component     |
       | espionage               | military-site | foreign-military      | disputed            | adiv | foreign-affairs, vsse             | liaison, cciv                           | flag.disputed            |
-      | extremism               | belgium       | extremist-group       | policy-question     | vsse | ocad                              | liaison, sciv                           | flag.policy-question     |
+      | extremism               | belgium       | extremist-group       | policy-question     | vsse | ocad                              | liaison, joint-platform, sciv           | flag.policy-question     |
       | terrorism-financing     | abroad        | terrorist-group       | policy-question     | vsse | adiv, cfi, foreign-services, ocad | liaison, joint-platform, sciv, nvr      | flag.policy-question.nvr |
       | terrorism               | belgium       | terrorist-group       | structural-issue    | vsse | ocad                              | liaison, joint-platform, nsip-committee | flag.structural-issue    |
       | terrorism-financing     | belgium       | company               | un-sanctions        | vsse | cfi, ocad, un                     | liaison, joint-platform                 | flag.un-sanctions        |

@@ -7,8 +7,8 @@ Feature: Terrorism, radicalisation, extremism and terrorism financing
   forces are deployed (an operations theatre), or with another Defence nexus, does ADIV lead
   (art. 11: extremism inside the armed forces is military security); both services are then
   competent.
-  OCAD must always be informed (law of 10 July 2006); every terrorism and radicalisation case
-  goes through the joint ADIV-VSSE platform; a person followed is entered in the common
+  OCAD must always be informed (law of 10 July 2006); every terrorism, radicalisation and
+  extremism case goes through the joint ADIV-VSSE platform (it covers terrorism and extremism); a person followed is entered in the common
   database T.E.R. and discussed in the local task force (law of 29 March 2024); a foreign
   national brings in the Immigration Office, one of OCAD's support services. Terrorism
   financing is VSSE's, with CFI and OCAD, also when the money moves abroad.
@@ -95,7 +95,7 @@ Feature: Terrorism, radicalisation, extremism and terrorism financing
     Then the lead service is "vsse"
     And the competence is "exclusive"
     And the partners are "adiv, foreign-services, immigration-office, ocad"
-    And the consultation is "liaison, task-force"
+    And the consultation is "liaison, joint-platform, task-force"
     And the decision rests on rules "terrorism.art8-threat, terrorism.immigration-office"
 
   Scenario: An extremist threat against a deployed Belgian contingent
@@ -106,7 +106,7 @@ Feature: Terrorism, radicalisation, extremism and terrorism financing
     And the fact "defence-nexus" holds
     And the fact "abroad" holds
     And the decision rests on rule "terrorism.defence-nexus"
-    And the consultation does not go through "joint-platform"
+    And the consultation goes through "joint-platform"
 
   Scenario: An extremist group targets Defence personnel in a Belgian town
     Given a case about "extremism" in "belgium" involving an "extremist-group"
@@ -132,22 +132,22 @@ Feature: Terrorism, radicalisation, extremism and terrorism financing
       | terrorism      | belgium                   | lone-actor       | population         | vsse | exclusive  | ocad                     | liaison, joint-platform, task-force | terrorism.art8-threat        |
       | terrorism      | international-institution | terrorist-group  | unspecified        | vsse | exclusive  | eu, ocad                 | liaison, joint-platform             | terrorism.art8-threat        |
       | radicalisation | civil-network             | foreign-national | unspecified        | vsse | exclusive  | immigration-office, ocad | liaison, joint-platform, task-force | terrorism.immigration-office |
-      | extremism      | belgium                   | extremist-group  | democratic-process | vsse | exclusive  | ocad                     | liaison                             | terrorism.ocad               |
-      | extremism      | belgium                   | belgian-civilian | public-figure      | vsse | exclusive  | ocad                     | liaison, task-force                 | terrorism.task-force         |
+      | extremism      | belgium                   | extremist-group  | democratic-process | vsse | exclusive  | ocad                     | liaison, joint-platform             | terrorism.ocad               |
+      | extremism      | belgium                   | belgian-civilian | public-figure      | vsse | exclusive  | ocad                     | liaison, joint-platform, task-force | terrorism.task-force         |
 
     Examples: Defence nexus: ADIV leads, both services competent, VSSE a partner
       | topic          | location              | actor            | target               | lead | competence | partners         | consultation                        | rule                    |
       | terrorism      | nato-site             | terrorist-group  | unspecified          | adiv | shared     | nato, ocad, vsse | liaison, joint-platform             | terrorism.defence-nexus |
       | terrorism      | military-network      | terrorist-group  | unspecified          | adiv | shared     | ocad, vsse       | liaison, joint-platform             | terrorism.defence-nexus |
       | terrorism      | belgium               | terrorist-group  | armed-forces-mission | adiv | shared     | ocad, vsse       | liaison, joint-platform             | terrorism.defence-nexus |
-      | extremism      | belgium               | belgian-military | unspecified          | adiv | shared     | ocad, vsse       | liaison, task-force                 | terrorism.task-force    |
+      | extremism      | belgium               | belgian-military | unspecified          | adiv | shared     | ocad, vsse       | liaison, joint-platform, task-force | terrorism.task-force    |
       | radicalisation | defence-industry-site | lone-actor       | unspecified          | adiv | shared     | ocad, vsse       | liaison, joint-platform, task-force | terrorism.defence-nexus |
 
     Examples: Abroad: still VSSE, ADIV and the foreign services help; ADIV only where Belgian forces are deployed
       | topic          | location           | actor            | target      | lead | competence | partners                                         | consultation                        | rule                         |
       | terrorism      | abroad             | terrorist-group  | unspecified | vsse | exclusive  | adiv, foreign-services, ocad                     | liaison, joint-platform             | terrorism.art8-threat        |
       | radicalisation | abroad             | foreign-national | unspecified | vsse | exclusive  | adiv, foreign-services, immigration-office, ocad | liaison, joint-platform, task-force | terrorism.immigration-office |
-      | extremism      | abroad             | extremist-group  | unspecified | vsse | exclusive  | adiv, foreign-services, ocad                     | liaison                             | general.collection-abroad    |
+      | extremism      | abroad             | extremist-group  | unspecified | vsse | exclusive  | adiv, foreign-services, ocad                     | liaison, joint-platform             | general.collection-abroad    |
       | terrorism      | operations-theatre | terrorist-group  | unspecified | adiv | shared     | foreign-services, ocad, vsse                     | liaison, joint-platform             | terrorism.defence-nexus      |
 
   Scenario: Money for a jihadist group is collected in Antwerp
