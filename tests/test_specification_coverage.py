@@ -37,6 +37,15 @@ def test_every_lead_region_is_reached(report: CoverageReport) -> None:
     assert not unreached, f"lead regions no scenario case reaches: {unreached}"
 
 
+def test_every_shape_of_competence_and_lead_is_reached(report: CoverageReport) -> None:
+    """Shared with each lead, each service alone, none: the scenarios reach every combination."""
+    unreached = [(c.competence, c.lead) for c in report.competence if c.cases and not c.hits]
+    assert not unreached, f"competence and lead no scenario case reaches: {unreached}"
+    shapes = {(c.competence, c.lead) for c in report.competence}
+    assert {("shared", "adiv"), ("shared", "vsse"), ("adiv", "adiv"), ("vsse", "vsse")} <= shapes
+    assert ("none", "none") in shapes
+
+
 def test_the_coverage_command(tmp_path: Path) -> None:
     result = run_cli(["coverage"], {"ALLOCATOR_LANG": "en"})
     assert result.exit_code == 0, result.stdout

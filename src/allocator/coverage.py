@@ -9,7 +9,7 @@ from typing import Any
 from allocator.analysis import Model, build_model
 from allocator.api import Allocator
 from allocator.models.policy import Policy
-from allocator.regions import Region, contains, intersect, subtract, union
+from allocator.regions import Region, complement, contains, intersect, subtract, union
 from allocator.spec import Specification, read_specification
 
 
@@ -29,12 +29,23 @@ class RegionCoverage:
 
 
 @dataclass
+class CompetenceCoverage:
+    """The cases with one shape of competence and one lead: `shared`, `adiv` or `vsse` alone, `none`."""
+
+    competence: str
+    lead: str
+    cases: int
+    hits: int
+
+
+@dataclass
 class CoverageReport:
     policy: Policy
     model: Model
     specification: Specification
     exercised: dict[str, int] = field(default_factory=dict)
     regions: list[RegionCoverage] = field(default_factory=list)
+    competence: list[CompetenceCoverage] = field(default_factory=list)
     #: Scenario cases the tool refuses (the command-line features ask for those on purpose).
     invalid_cases: list[str] = field(default_factory=list)
 
@@ -79,6 +90,15 @@ class CoverageReport:
                 }
                 for r in self.regions
             ],
+            "competence_regions": [
+                {
+                    "competence": c.competence,
+                    "lead": c.lead,
+                    "cases": c.cases,
+                    "scenario_cases": c.hits,
+                }
+                for c in self.competence
+            ],
             "domain_share": round(self.domain_share(), 6),
             "invalid_cases": self.invalid_cases,
             "complete": self.complete(),
@@ -122,4 +142,25 @@ def coverage(policy: Policy, features: Path) -> CoverageReport:
         report.regions.append(
             RegionCoverage(rule.id, rule.then.lead or "", region, model.space.size(region), hits)
         )
+    report.competence = _competence_coverage(model, boxes)
     return report
+
+
+def _competence_coverage(model: Model, boxes: list[Any]) -> list[CompetenceCoverage]:
+    """Each shape of competence (both, one of them, none) crossed with each lead, and its cases."""
+    adiv = model.competent_regions.get("adiv", [])
+    vsse = model.competent_regions.get("vsse", [])
+    shapes = {
+        "shared": intersect(adiv, vsse),
+        "adiv": subtract(adiv, vsse),
+        "vsse": subtract(vsse, adiv),
+        "none": complement(model.space, union(adiv, vsse)),
+    }
+    found = []
+    for competence, shape in shapes.items():
+        for lead, leads in sorted(model.lead_regions.items()):
+            region = intersect(shape, leads)
+            if region:
+                hits = sum(1 for box in boxes if contains(region, box))
+                found.append(CompetenceCoverage(competence, lead, model.space.size(region), hits))
+    return found

@@ -708,6 +708,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Leidingsgebieden: {reached} van {total} bereikt door een scenariozaak, goed voor {share} van het domein (regel, leiding, zaken, scenariozaken):",
         "Zones de pilotage : {reached} sur {total} atteintes par un dossier de scénario, soit {share} du domaine (règle, pilote, dossiers, dossiers de scénario) :",
     ),
+    "coverage-competence": (
+        "Competence (services competent, lead, cases, scenario cases):",
+        "Bevoegdheid (bevoegde diensten, leiding, zaken, scenariozaken):",
+        "Compétence (services compétents, pilote, dossiers, dossiers de scénario) :",
+    ),
     "coverage-unexercised": (
         "Not exercised by any scenario case: {rules}",
         "Door geen enkele scenariozaak uitgeoefend: {rules}",

@@ -21,7 +21,7 @@ from allocator.cli.options import format_option, lang_option, rules_option
 @format_option("text", "json")
 @click.pass_obj
 def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, fmt: str) -> None:
-    """Which rules the scenarios name and exercise, and which lead regions their cases reach.
+    """Which rules the scenarios name and exercise, and which lead and competence regions their cases reach.
 
     A rule is exercised when it contributes to the decision of at least one scenario case;
     named when its id appears in a scenario. A lead region is where one lead rule decides.
@@ -73,6 +73,11 @@ def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, f
         for region in report.regions:
             lines.append(
                 f"  {region.rule:<{width}}  {region.lead:<4}  {region.cases:>9,}  {region.hits:>4}"
+            )
+        lines += ["", t("coverage-competence", lang)]
+        for shape in report.competence:
+            lines.append(
+                f"  {shape.competence:<7} {shape.lead:<5}  {shape.cases:>11,}  {shape.hits:>4}"
             )
         if report.unexercised():
             lines += ["", t("coverage-unexercised", lang, rules=", ".join(report.unexercised()))]
