@@ -230,6 +230,19 @@ def test_clicking_a_cell_shows_lead_and_competence_of_each_case(
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
 
 
+def test_a_link_to_a_cell_opens_with_its_details(browser: Any, page: Any, label: Any) -> None:
+    table = open_page(browser, page())
+    terrorism, nato = label("topic", "terrorism"), label("location", "nato-site")
+    cell_id = table.cell(terrorism, nato)["id"]
+    browser.get("about:blank")  # a fresh load, not a jump within the page already open
+    browser.get(page() + "#" + cell_id)
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#details h2"))
+    details = browser.find_element(By.ID, "details")
+    assert details.find_element(By.TAG_NAME, "h2").text == f"{terrorism} · {nato}"
+    assert "terrorism.defence-nexus" in details.text
+    assert "selected" in (browser.find_element(By.ID, cell_id).get_attribute("class") or "")
+
+
 def test_the_competence_view_shows_shared_and_exclusive_cells(
     browser: Any, page: Any, label: Any
 ) -> None:

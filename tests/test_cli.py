@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from allocator.testing import run_cli
+from allocator.testing import run_json as decide_json
 
 EN = {"ALLOCATOR_LANG": "en"}
 CONTRACT_KEYS = {"lead", "partners", "consultation", "rules", "ruleset"}
@@ -23,11 +24,6 @@ TERRORISM_BELGIUM = [
     "--actor",
     "terrorist-group",
 ]
-
-
-def decide_json(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
-    result = run_cli([*args, "--format", "json"], {**EN, **(env or {})})
-    return result.exit_code, json.loads(result.stdout)
 
 
 def test_terrorism_in_belgium_is_vsse_with_every_contract_key() -> None:

@@ -11,6 +11,7 @@ import pytest
 from allocator.api import Allocator
 from allocator.explain import explanation
 from allocator.testing import run_cli
+from allocator.testing import run_json as decide_json
 
 EN = {"ALLOCATOR_LANG": "en"}
 #: Espionage by a foreign intelligence service in Belgium: both services competent, VSSE leads.
@@ -24,11 +25,6 @@ SPY = [
     "foreign-intelligence-service",
     "--no-log",
 ]
-
-
-def decide_json(*args: str, env: dict[str, str] | None = None) -> tuple[int, dict[str, Any]]:
-    result = run_cli([*args, "--format", "json"], {**EN, **(env or {})})
-    return result.exit_code, json.loads(result.stdout)
 
 
 def check_json(rules: Path) -> tuple[int, dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 from collections.abc import Mapping, Sequence
@@ -29,6 +30,12 @@ def run_cli(
     return CliRunner().invoke(
         entry, list(args), env=dict(env or {}), input=input, catch_exceptions=False
     )
+
+
+def run_json(*args: str, env: Mapping[str, str] | None = None) -> tuple[int, Any]:
+    """`allocator ARGS --format json` in English: the exit code and the one JSON document printed."""
+    result = run_cli([*args, "--format", "json"], {"ALLOCATOR_LANG": "en", **(env or {})})
+    return result.exit_code, json.loads(result.stdout)
 
 
 _FINGERPRINT = re.compile(r"sha256:[0-9a-f]{12,64}…?")
