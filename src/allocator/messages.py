@@ -883,6 +883,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "allocator {version}\nregelset {fingerprint} ({rules} regels, {path})",
         "allocator {version}\njeu de règles {fingerprint} ({rules} règles, {path})",
     ),
+    # --- the engine and its limits
+    # --- answers, caches, batch and the rules on disk
+    # --- the decision log and its readers
+    # --- the YAML reader and the analysis
 }
 
 _PLACEHOLDER = re.compile(r"{(\w+)")
