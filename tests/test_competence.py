@@ -169,6 +169,7 @@ def test_the_log_keeps_the_competence_and_replay_compares_it(tmp_path: Path) -> 
     record = json.loads(log.read_text().splitlines()[0])
     assert record["decision"]["competent"] == ["adiv", "vsse"]
     assert record["decision"]["competence"] == "shared"
+    record["ruleset"] = "sha256:" + "0" * 64  # given under an earlier rule set
     # A record from before: same lead, partners and consultation, another competence.
     record["decision"]["competent"] = ["vsse"]
     record["decision"]["competence"] = "exclusive"

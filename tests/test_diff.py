@@ -180,3 +180,35 @@ def test_an_invalid_side_exits_3(rules_copy: Path) -> None:
     (rules_copy / "terrorism.yaml").write_text("rules: [")
     result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
     assert result.exit_code == 3
+
+
+def test_a_committed_absolute_symlink_is_left_out_when_no_rule_file(
+    repo: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("outside the checkout")
+    (repo / "rules" / "NOTES").symlink_to(notes)  # absolute, and never read as rules
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "rules: a link to notes kept elsewhere")
+    result = run_cli(["diff", "HEAD", "--rules", str(repo / "rules")], EN)
+    assert result.exit_code == 0, result.stderr
+    assert "No change" in result.stdout
+
+
+def test_a_committed_absolute_symlink_as_a_rule_file_is_an_invalid_rule_set(
+    repo: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "extra.yaml"
+    elsewhere.write_text((repo / "rules" / "crime.yaml").read_text())
+    link = repo / "rules" / "extra.yaml"
+    link.symlink_to(elsewhere)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "rules: a rule file kept elsewhere")
+    link.unlink()  # the rules on disk stay valid: only the revision holds the link
+    result = run_cli(["diff", "HEAD", "--rules", str(repo / "rules")], EN)
+    assert result.exit_code == 3, result.stderr
+    assert (
+        f"`rules/extra.yaml` is, in revision `HEAD`, a symbolic link to `{elsewhere}`, outside the revision"
+        in result.stderr
+    )
+    assert "internal error" not in result.stderr

@@ -412,8 +412,13 @@ def test_append_returns_what_it_wrote(tmp_path: Path) -> None:
     assert len(path.read_text().splitlines()) == 3
 
 
-def test_the_progress_bar_passes_every_line_through(capsys: pytest.CaptureFixture[str]) -> None:
-    from allocator.cli.batch import _with_progress
+def test_the_progress_bar_counts_every_byte_and_passes_every_line_through() -> None:
+    import io
+
+    from allocator.batch import LineReader
 
     lines = [f'{{"topic": "terrorism", "n": {i}}}\n' for i in range(500)]
-    assert list(_with_progress(iter(lines), sum(len(line) for line in lines))) == lines
+    data = "".join(lines).encode()
+    counted: list[int] = []
+    assert list(LineReader(io.BytesIO(data), progress=counted.append)) == lines
+    assert sum(counted) == len(data)

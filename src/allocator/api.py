@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from allocator.errors import AllocatorError, CaseError, Problem
 from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET, SUMMARY_FIELDS
 
 if TYPE_CHECKING:
-    from allocator.decisioncache import DecisionCache
     from allocator.engine import Engine
     from allocator.light import AnyDecision
     from allocator.light import AnyPolicy as Policy
     from allocator.models.case import Case
     from allocator.models.decision import Decision
 
-#: How many decisions one process keeps in memory (the domain is finite; answers repeat).
+#: How many decisions one rule set remembers in memory (the domain is finite; answers repeat).
 MEMO_SIZE = 50_000
 _CASE_KEYS = frozenset(CASE_ATTRIBUTES)
 
@@ -34,13 +35,12 @@ class Answer:
     #: The decision's SUMMARY_FIELDS as JSON, for the decision log.
     summary_json: str
     case_json: str
+    #: The fingerprint of the rule set that gave it.
+    ruleset: str
 
     @property
     def decided(self) -> bool:
         return self.outcome == "decided"
-
-    def row(self) -> tuple[str, str, str | None, str, str]:
-        return (self.json, self.outcome, self.lead, self.summary_json, self.case_json)
 
 
 def _dumps(value: Any) -> str:
@@ -51,31 +51,70 @@ def _answer(decision: AnyDecision) -> Answer:
     document = decision.as_json()
     summary = {key: document[key] for key in SUMMARY_FIELDS}
     return Answer(
-        _dumps(document), decision.outcome, decision.lead, _dumps(summary), _dumps(document["case"])
+        _dumps(document),
+        decision.outcome,
+        decision.lead,
+        _dumps(summary),
+        _dumps(document["case"]),
+        decision.ruleset,
     )
 
 
+def _id_sets(policy: Policy) -> dict[str, frozenset[str]]:
+    return {
+        attribute: frozenset(policy.vocabulary.ids(name))
+        for attribute, name in CASE_ATTRIBUTES.items()
+    }
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True)
+class Snapshot:
+    """One rule set in force: its policy, its compiled engine, its vocabulary's ids and the answers
+    it gave (the memo). Taken whole by every call, never piece by piece, and replaced whole by
+    `Allocator.reload()`: a call that started under one rule set finishes under it, and the memo of
+    a rule set can only ever hold that rule set's answers.
+
+    Its engine is closed when the snapshot is no longer used (a finalizer), or by `close()`.
+    """
+
+    policy: Policy
+    engine: Engine
+    ids: dict[str, frozenset[str]]
+    #: Decisions (models) by case key, for `decide()`; None when remembering is off.
+    decisions: dict[tuple[Any, ...], Decision] | None
+    #: Answers (JSON) by quick key, for `answer()`; None when remembering is off.
+    answers: dict[str, Answer] | None
+
+    @classmethod
+    def compile(cls, policy: Policy, remember: bool) -> Snapshot:
+        from allocator.engine import Engine
+
+        engine = Engine(policy)
+        snapshot = cls(
+            policy, engine, _id_sets(policy), {} if remember else None, {} if remember else None
+        )
+        # Once the last call holding this snapshot returns, the engine's C memory is freed.
+        weakref.finalize(snapshot, engine.close).atexit = False
+        return snapshot
+
+    def close(self) -> None:
+        self.engine.close()
+
+
 class Allocator:
-    """Decides cases under one rule set. Thread-safe.
+    """Decides cases under one rule set. Thread-safe; a context manager (`close()` on exit).
 
     Every answer comes from the engine; an answer already given for the same case under the same
-    rule set is remembered (in memory, and with `cache=True` on disk for `answer()`). `reload()`
-    swaps in a new rule set only once it has loaded and compiled completely: on any error the rule
-    set in force stays in force, so a long-running process never half-applies a change. The
-    remembered answers go with the rule set they came from.
+    rule set is remembered in memory (with `cache=False`, nothing is remembered and the rules are
+    compiled afresh, without the on-disk cache of compiled rule sets). `reload()` swaps in a new rule
+    set only once it has loaded and compiled completely, in one step: on any error the rule set in
+    force stays in force, and a call in progress finishes under the rule set it started with.
     """
 
     def __init__(self, policy: Policy, cache: bool = True) -> None:
-        from allocator.engine import Engine
-
         self._swap = threading.Lock()
         self._cache_enabled = cache
-        self._policy = policy
-        self._engine: Engine = Engine(policy)
-        self._memo: dict[tuple[Any, ...], Decision] = {}
-        self._answers: dict[str, Answer] = {}
-        self._disk: DecisionCache | None = None
-        self._ids = self._id_sets(policy)
+        self._snapshot: Snapshot | None = Snapshot.compile(policy, cache)
 
     @classmethod
     def from_directory(cls, directory: Path | str | None = None, cache: bool = True) -> Allocator:
@@ -83,51 +122,77 @@ class Allocator:
 
         return cls(load_policy(directory, cache=cache), cache=cache)
 
+    def __enter__(self) -> Allocator:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def snapshot(self) -> Snapshot:
+        """The rule set in force, whole (one read of one attribute: never half of a reload)."""
+        snapshot = self._snapshot
+        if snapshot is None:
+            raise AllocatorError("allocator-closed")
+        return snapshot
+
     @property
     def policy(self) -> Policy:
-        return self._policy
-
-    @staticmethod
-    def _id_sets(policy: Policy) -> dict[str, frozenset[str]]:
-        return {
-            attribute: frozenset(policy.vocabulary.ids(name))
-            for attribute, name in CASE_ATTRIBUTES.items()
-        }
+        return self.snapshot().policy
 
     def case(self, data: Mapping[str, Any] | Case) -> Case:
         """A Case checked against this rule set's vocabulary (CaseError lists every problem)."""
+        return self._case(self.snapshot(), data)
+
+    @staticmethod
+    def _case(snapshot: Snapshot, data: Mapping[str, Any] | Case) -> Case:
         from allocator.loader import make_case
         from allocator.models.case import Case
 
         if isinstance(data, Case):
             data = data.model_dump()
-        return make_case(self._policy, data)
+        flags = data.get("flags") if isinstance(data, Mapping) else None
+        if isinstance(flags, list | tuple | set | frozenset):
+            for flag in flags:
+                if not isinstance(flag, str):
+                    raise CaseError([Problem("case-flag-not-text", {"found": _type_name(flag)})])
+        try:
+            return make_case(snapshot.policy, data)
+        except (TypeError, ValueError) as exc:  # input of a shape the model cannot even compare
+            raise CaseError(
+                [Problem("case-invalid", {"detail": f"{type(exc).__name__}: {exc}"})]
+            ) from None
 
     def decide(self, case: Mapping[str, Any] | Case) -> Decision:
+        return self._decide(self.snapshot(), case)
+
+    def _decide(self, snapshot: Snapshot, case: Mapping[str, Any] | Case) -> Decision:
         from allocator.models.decision import Decision
         from allocator.resolve import resolve
 
-        checked = self._fast_case(case) or self.case(case)
-        with self._swap:
-            policy, engine, memo = self._policy, self._engine, self._memo
+        checked = self._fast_case(snapshot, case) or self._case(snapshot, case)
         key = checked.key()
-        cached = memo.get(key) if self._cache_enabled else None
-        if cached is not None:
-            return cached
-        matches = engine.match(checked)
-        decision = Decision.from_data(resolve(policy, checked, matches.fired, matches.facts))
-        if self._cache_enabled:
+        memo = snapshot.decisions
+        if memo is not None:
+            cached = memo.get(key)
+            if cached is not None:
+                return cached
+        matches = snapshot.engine.match(checked)
+        decision = Decision.from_data(
+            resolve(snapshot.policy, checked, matches.fired, matches.facts)
+        )
+        if memo is not None:
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
             memo[key] = decision
         return decision
 
-    def _fast_case(self, data: Mapping[str, Any] | Case) -> Case | None:
+    @staticmethod
+    def _fast_case(snapshot: Snapshot, data: Mapping[str, Any] | Case) -> Case | None:
         """A plain, valid case without the full validation (its every value is a known id);
         None sends the case the long way, which reports every problem."""
         from allocator.models.case import Case
 
-        if isinstance(data, Case) or self._quick_key(data) is None:
+        if isinstance(data, Case) or _quick_key(snapshot.ids, data) is None:
             return None
         return Case.model_construct(
             topic=data["topic"],
@@ -137,92 +202,94 @@ class Allocator:
             flags=tuple(sorted(set(data.get("flags", ())))),
         )
 
-    def _quick_key(self, data: Mapping[str, Any]) -> str | None:
-        """The cache key of a plain, valid case; None sends the case the long way (full checks)."""
-        if not _CASE_KEYS.issuperset(data):
-            return None
-        ids = self._ids
-        values = []
-        for attribute in ("topic", "location", "actor"):
-            value = data.get(attribute)
-            if value not in ids[attribute]:
-                return None
-            values.append(value)
-        target = data.get("target", DEFAULT_TARGET)
-        if target not in ids["target"]:
-            return None
-        flags = data.get("flags", ())
-        if not isinstance(flags, list | tuple) or not ids["flags"].issuperset(flags):
-            return None
-        return f"{values[0]}|{values[1]}|{values[2]}|{target}|{','.join(sorted(set(flags)))}"
-
     def answer(self, data: Mapping[str, Any]) -> Answer:
-        """`decide()` for batch work: the decision as JSON, from the caches when it was given before."""
-        key = self._quick_key(data) if self._cache_enabled else None
-        if key is None:
-            return _answer(self.decide(data))
-        with self._swap:
-            answers = self._answers
-            disk = self._disk_cache()
-        found = answers.get(key)
-        if found is not None:
-            return found
-        stored = disk.get(key) if disk is not None else None
-        if stored is not None:
-            found = Answer(*stored)
-        else:
-            found = _answer(self._decide_plain(key))
-            if disk is not None:
-                disk.put(key, found.row())
-        if len(answers) >= MEMO_SIZE:
-            answers.clear()
-        answers[key] = found
+        """`decide()` for batch work: the decision as JSON, remembered when given before."""
+        snapshot = self.snapshot()  # one rule set for the whole call, whatever reload() does
+        key = _quick_key(snapshot.ids, data)
+        memo = snapshot.answers
+        if key is None or memo is None:
+            return _answer(self._decide(snapshot, data) if key is None else _plain(snapshot, key))
+        found = memo.get(key)
+        if found is None:
+            found = _answer(_plain(snapshot, key))
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            memo[key] = found
         return found
-
-    def _decide_plain(self, key: str) -> AnyDecision:
-        """The engine's decision for a case known valid (its cache key), in plain runtime form."""
-        from allocator.light import Case as PlainCase
-        from allocator.resolve import resolve
-
-        topic, location, actor, target, flags = key.split("|")
-        case = PlainCase(topic, location, actor, target, tuple(flags.split(",")) if flags else ())
-        with self._swap:
-            policy, engine = self._policy, self._engine
-        matches = engine.match(case)
-        return resolve(policy, case, matches.fired, matches.facts)
-
-    def _disk_cache(self) -> DecisionCache | None:
-        if self._disk is None and self._cache_enabled:
-            from allocator.decisioncache import DecisionCache
-
-            self._disk = DecisionCache(self._policy.fingerprint)
-        return self._disk if self._disk is not None and self._disk.active else None
-
-    def flush(self) -> None:
-        """Write the answers given so far to the disk cache."""
-        if self._disk is not None:
-            self._disk.flush()
 
     def reload(self, directory: Path | str | None = None) -> Policy:
         """Load and compile the rules of `directory`; swap them in only if that fully succeeds."""
-        from allocator.engine import Engine
         from allocator.loader import load_policy
 
+        current = self.snapshot()
         policy = load_policy(
-            directory if directory is not None else self._policy.directory,
+            directory if directory is not None else current.policy.directory,
             cache=self._cache_enabled,
         )
-        engine = Engine(policy)
+        fresh = Snapshot.compile(policy, self._cache_enabled)
         with self._swap:
-            old, old_disk = self._engine, self._disk
-            self._policy, self._engine, self._ids = policy, engine, self._id_sets(policy)
-            self._memo, self._answers, self._disk = {}, {}, None
-        old.close()
-        if old_disk is not None:
-            old_disk.close()
+            if self._snapshot is None:
+                fresh.close()
+                raise AllocatorError("allocator-closed")
+            self._snapshot = fresh
+        # The replaced snapshot is not closed here: a call may still be using it. Its finalizer
+        # closes its engine as soon as no call holds it any more.
         return policy
 
     def close(self) -> None:
-        self._engine.close()
-        if self._disk is not None:
-            self._disk.close()
+        """Free the engine now (idempotent). A closed allocator decides nothing more."""
+        with self._swap:
+            snapshot, self._snapshot = self._snapshot, None
+        if snapshot is not None:
+            snapshot.close()
+
+
+def _quick_key(ids: dict[str, frozenset[str]], data: Any) -> str | None:
+    """The memo key of a plain, valid case; None sends the case the long way (full checks)."""
+    if not isinstance(data, Mapping) or not all(
+        isinstance(key, str) and key in _CASE_KEYS for key in data
+    ):
+        return None
+    values = []
+    for attribute in ("topic", "location", "actor"):
+        value = data.get(attribute)
+        if type(value) is not str or value not in ids[attribute]:
+            return None
+        values.append(value)
+    target = data.get("target", DEFAULT_TARGET)
+    if type(target) is not str or target not in ids["target"]:
+        return None
+    flags = data.get("flags", ())
+    if not isinstance(flags, list | tuple) or not all(
+        type(flag) is str and flag in ids["flags"] for flag in flags
+    ):
+        return None
+    return f"{values[0]}|{values[1]}|{values[2]}|{target}|{','.join(sorted(set(flags)))}"
+
+
+def _type_name(value: Any) -> str:
+    """The message key of the type of a value given where a text was expected."""
+    if value is None:
+        return "type-nothing"
+    if isinstance(value, bool):
+        return "type-boolean"
+    if isinstance(value, float):
+        return "type-decimal"
+    if isinstance(value, int):
+        return "type-number"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "type-list"
+    if isinstance(value, Mapping):
+        return "type-mapping"
+    return "type-text"
+
+
+def _plain(snapshot: Snapshot, key: str) -> AnyDecision:
+    """The engine's decision for a case known valid (its quick key), in plain runtime form."""
+    from allocator.light import Case as PlainCase
+    from allocator.resolve import resolve
+
+    topic, location, actor, target, flags = key.split("|")
+    case = PlainCase(topic, location, actor, target, tuple(flags.split(",")) if flags else ())
+    matches = snapshot.engine.match(case)
+    return resolve(snapshot.policy, case, matches.fired, matches.facts)

@@ -104,13 +104,14 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
         "fr",
     }:
         return None
-    from allocator.cache import load_runtime
-    from allocator.paths import cache_digest, default_rules_dir
+    from allocator.cache import cached_runtime
+    from allocator.paths import default_rules_dir, read_rules
 
     rules = options.get("rules") or os.environ.get("ALLOCATOR_RULES")
     directory = Path(str(rules)) if rules else default_rules_dir()
-    digest = cache_digest(directory)
-    policy = load_runtime(digest) if digest is not None else None
+    # The rule files' bytes, read once and bounded: the compiled form cached under their digest, if
+    # any. Anything odd (a file missing, unreadable, not a regular file) goes the full way.
+    policy = cached_runtime(read_rules(directory))
     if policy is None:
         return None
     vocabulary = policy.vocabulary

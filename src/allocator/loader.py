@@ -7,6 +7,7 @@ import json
 import re
 import types
 import typing
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,9 @@ from allocator.models.policy import (
     Source,
     Vocabulary,
 )
-from allocator.paths import (
-    cache_digest,
-    default_rules_dir,
-    display_path,
-    rule_files,
-)
+from allocator.paths import RuleFileBytes, RulesOnDisk, default_rules_dir, read_rules
 from allocator.vocab import LIST_KIND, suggest, unknown_hint
-from allocator.yamlread import SourceMap, read_yaml
+from allocator.yamlread import SourceMap
 
 _ID = re.compile(ID_PATTERN)
 #: Version of the canonical form hashed into the fingerprint; bump it if that form changes.
@@ -395,13 +391,47 @@ def fingerprint(vocabulary: Vocabulary, rules: tuple[Rule, ...]) -> str:
     return "sha256:" + hashlib.sha256(canonical_form(vocabulary, rules)).hexdigest()
 
 
+#: Files parsed recently, by (shown path, digest of their bytes): a reload parses only what changed.
+_PARSED: OrderedDict[tuple[str, bytes], tuple[Any, SourceMap, list[Problem]]] = OrderedDict()
+_PARSED_SIZE = 128
+
+
+def parse_file(entry: RuleFileBytes) -> tuple[Any, SourceMap, list[Problem]]:
+    """The YAML of one rule file, parsed from the bytes already read (never read again from disk).
+
+    The data is shared with a cache of recently parsed files: treat it as read-only.
+    """
+    from allocator import yamlread
+
+    if entry.data is None:
+        problems = [entry.problem] if entry.problem is not None else []
+        return None, SourceMap(entry.shown), problems
+    key = (entry.shown, hashlib.sha256(entry.data).digest())
+    parsed = _PARSED.get(key)
+    if parsed is None:
+        parsed = yamlread._read(entry.data, len(entry.data), entry.shown)
+        _PARSED[key] = parsed
+        if len(_PARSED) > _PARSED_SIZE:
+            _PARSED.popitem(last=False)
+    else:
+        _PARSED.move_to_end(key)
+    data, smap, problems = parsed
+    return data, smap, list(problems)
+
+
 def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
     """Read and validate a rules directory; the policy is None whenever any error was found."""
-    vocab_path, files, problems = rule_files(directory)
+    return parse_rules(read_rules(directory))
+
+
+def parse_rules(on_disk: RulesOnDisk) -> tuple[Policy | None, list[Problem]]:
+    """Validate the rule files read in `on_disk` (their bytes, as read: nothing is read again)."""
+    directory = on_disk.directory
+    problems: list[Problem] = list(on_disk.problems)
     vocabulary: Vocabulary | None = None
     term_sources: dict[str, Source] = {}
-    if vocab_path is not None:
-        data, smap, read_problems = read_yaml(vocab_path, display_path(vocab_path))
+    if on_disk.vocabulary is not None:
+        data, smap, read_problems = parse_file(on_disk.vocabulary)
         problems += read_problems
         if data is not None:
             vocabulary, vocab_problems = _check_vocabulary(data, smap)
@@ -417,8 +447,8 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
     rules: list[Rule] = []
     sources: dict[str, Source] = {}
     fact_uses: list[tuple[str, Problem]] = []
-    for path in files:
-        data, smap, read_problems = read_yaml(path, display_path(path))
+    for entry in on_disk.files:
+        data, smap, read_problems = parse_file(entry)
         problems += read_problems
         if data is None:
             continue
@@ -497,31 +527,41 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
         fingerprint=fingerprint(vocabulary, tuple(rules)),
         directory=str(directory),
     )
+    from allocator import limits  # pure: it imports no durable_rules
+
+    over = limits.problems(policy)
+    if over:  # valid, but more than durable_rules' core can hold: refused here, never a crash
+        return None, problems + over
     return policy, problems
 
 
 def load_policy(directory: Path | str | None = None, cache: bool = True) -> Policy:
     """The validated policy of `directory` (default: the rules in force); RuleSetError lists every problem.
 
-    With `cache`, a policy compiled before from the very same files (and the same allocator) is
-    read back from the on-disk cache instead of being parsed and validated again.
+    With `cache`, a policy compiled before from the very same bytes (and the same allocator) is
+    read back from the on-disk cache (allocator.cache) instead of being parsed and validated again.
     """
     path = Path(directory) if directory is not None else default_rules_dir()
-    digest = cache_digest(path) if cache else None
-    if digest is not None:
-        from allocator.cache import load_compiled
+    on_disk = read_rules(path)
+    if cache:
+        from allocator.cache import cached_policy
 
-        compiled = load_compiled(digest)
+        compiled = cached_policy(on_disk)
         if compiled is not None:
             return compiled
-    policy, problems = read_policy(path)
+    return compile_rules(on_disk, cache=cache)
+
+
+def compile_rules(on_disk: RulesOnDisk, cache: bool = True) -> Policy:
+    """Parse and validate the bytes read in `on_disk`; with `cache`, store the result under the
+    digest of those very bytes. RuleSetError lists every problem."""
+    policy, problems = parse_rules(on_disk)
     if policy is None:
         raise RuleSetError(problems)
-    if digest is not None:
-        from allocator.cache import store_compiled
-        from allocator.light import to_runtime
+    if cache:
+        from allocator.cache import store_policy
 
-        store_compiled(digest, policy, to_runtime(policy))
+        store_policy(on_disk, policy)
     return policy
 
 

@@ -302,11 +302,27 @@ def _label(policy: Policy, axis: str, value: str, lang: str) -> str:
     return policy.vocabulary.label(CASE_ATTRIBUTES[axis], value, lang)
 
 
+def _sanitized(value: Any) -> Any:
+    """Every text in `value` (dicts and lists walked) sanitised."""
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {key: _sanitized(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_sanitized(item) for item in value]
+    return value
+
+
 def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
     """One self-contained page (no external resource): the matrix coloured by lead, details on click."""
     policy = matrix.policy
     vocabulary = policy.vocabulary
-    esc = html.escape
+
+    def esc(text: str) -> str:
+        """Text for the page: markup escaped, and no invisible character (a bidi override such as
+        U+202E in a label would reorder what follows it) shown but as its escape (`\\u202e`)."""
+        return html.escape(sanitize(text))
+
     labels = {
         term.id: term.label.get(lang)
         for name in ("partners", "services", "mechanisms")
@@ -401,9 +417,10 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
             "none": t("no-partners", lang),
         },
     }
-    # JSON inside <script>: escape "<" so no label can close the element or open a comment.
+    # JSON inside <script>: escape "<" so no label can close the element or open a comment; the
+    # texts are sanitised too, the page shows them (textContent) as they are.
     data = (
-        json.dumps(payload, ensure_ascii=False)
+        json.dumps(_sanitized(payload), ensure_ascii=False)
         .replace("<", "\\u003c")
         .replace(">", "\\u003e")
         .replace("&", "\\u0026")

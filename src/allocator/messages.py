@@ -884,14 +884,222 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "allocator {version}\njeu de règles {fingerprint} ({rules} règles, {path})",
     ),
     # --- the engine and its limits
+    "limit-exceeded": (
+        "the inference engine cannot hold these rules: {count} limit(s) exceeded",
+        "de inferentiemotor kan deze regels niet bevatten: {count} limiet(en) overschreden",
+        "le moteur d'inférence ne peut pas contenir ces règles : {count} limite(s) dépassée(s)",
+    ),
+    "limit-conditions": (
+        "the rules hold {count} different conditions ({rules} rules; rules with the very same conditions count once); the inference engine holds at most {limit}",
+        "de regels bevatten {count} verschillende voorwaarden ({rules} regels; regels met precies dezelfde voorwaarden tellen één keer); de inferentiemotor bevat er hoogstens {limit}",
+        "les règles contiennent {count} conditions différentes ({rules} règles ; des règles aux conditions identiques comptent une fois) ; le moteur d'inférence en contient au plus {limit}",
+    ),
+    "limit-conditions-help": (
+        "give rules that apply together the very same condition, or split the rule set",
+        "geef regels die samen gelden precies dezelfde voorwaarde, of splits de regelset",
+        "donnez exactement la même condition aux règles qui s'appliquent ensemble, ou scindez le jeu de règles",
+    ),
+    "limit-case-lists": (
+        "one case can meet {count} of the lists of values the rules test at once ({detail}); the inference engine holds at most {limit} per case",
+        "één zaak kan tegelijk aan {count} van de lijsten van waarden voldoen die de regels toetsen ({detail}); de inferentiemotor bevat er hoogstens {limit} per zaak",
+        "un dossier peut satisfaire à la fois {count} des listes de valeurs que testent les règles ({detail}) ; le moteur d'inférence en contient au plus {limit} par dossier",
+    ),
+    "limit-case-lists-help": (
+        "reuse the same lists of values and of flags in several rules: each different list counts once",
+        "gebruik dezelfde lijsten van waarden en vlaggen in meerdere regels: elke verschillende lijst telt één keer",
+        "réutilisez les mêmes listes de valeurs et d'indicateurs dans plusieurs règles : chaque liste différente compte une fois",
+    ),
+    "limit-negated-facts": (
+        "{count} derived facts are used under `not`; the inference engine holds at most {limit}",
+        "{count} afgeleide feiten worden onder `not` gebruikt; de inferentiemotor bevat er hoogstens {limit}",
+        "{count} faits dérivés sont utilisés sous `not` ; le moteur d'inférence en contient au plus {limit}",
+    ),
+    "limit-rule-facts": (
+        "rule `{rule}` requires {count} derived facts at once; the inference engine joins at most {limit} in one rule",
+        "regel `{rule}` vereist {count} afgeleide feiten tegelijk; de inferentiemotor combineert er hoogstens {limit} in één regel",
+        "la règle `{rule}` exige {count} faits dérivés à la fois ; le moteur d'inférence en combine au plus {limit} dans une règle",
+    ),
+    "limit-rule-facts-help": (
+        "derive an intermediate fact from some of them in a rule of its own, and require that one",
+        "leid uit een deel ervan een tussenliggend feit af in een eigen regel, en vereis dat feit",
+        "dérivez d'une partie d'entre eux un fait intermédiaire dans une règle distincte, et exigez ce fait",
+    ),
+    "limit-branching": (
+        "the conditions branch too widely for the inference engine: matching one case needs {count} places where it has {limit}",
+        "de voorwaarden vertakken te breed voor de inferentiemotor: één zaak toetsen vraagt {count} plaatsen waar er {limit} zijn",
+        "les conditions se ramifient trop pour le moteur d'inférence : évaluer un dossier demande {count} places là où il en a {limit}",
+    ),
     # --- answers, caches, batch and the rules on disk
+    "kind-fifo": ("a named pipe (FIFO)", "een named pipe (FIFO)", "un tube nommé (FIFO)"),
+    "kind-device": ("a device", "een apparaatbestand", "un fichier de périphérique"),
+    "kind-socket": ("a socket", "een socket", "une socket"),
+    "kind-directory": ("a directory", "een map", "un répertoire"),
+    "kind-special-file": ("a special file", "een speciaal bestand", "un fichier spécial"),
+    "not-a-regular-file": (
+        "not a regular file but {kind}: only regular files are read as rule files (move it away or rename it)",
+        "geen gewoon bestand maar {kind}: alleen gewone bestanden worden als regelbestand gelezen (verplaats het of geef het een andere naam)",
+        "pas un fichier ordinaire mais {kind} : seuls les fichiers ordinaires sont lus comme fichiers de règles (déplacez-le ou renommez-le)",
+    ),
+    "allocator-closed": (
+        "internal error: this allocator was closed; its rule set can no longer decide",
+        "interne fout: deze allocator werd gesloten; zijn regelset kan niet meer beslissen",
+        "erreur interne : cet allocator a été fermé ; son jeu de règles ne peut plus décider",
+    ),
+    "batch-line-too-long-bytes": (
+        "the line is {size} bytes long; at most {limit} bytes",
+        "de regel is {size} bytes lang; hoogstens {limit} bytes",
+        "la ligne fait {size} octets ; au plus {limit} octets",
+    ),
+    "batch-json-duplicate-key": (
+        "the key `{key}` is given more than once",
+        "de sleutel `{key}` komt meer dan eens voor",
+        "la clé `{key}` figure plus d'une fois",
+    ),
+    "batch-json-number": (
+        "`{value}` is not a finite number",
+        "`{value}` is geen eindig getal",
+        "`{value}` n'est pas un nombre fini",
+    ),
+    "batch-json-too-deep": (
+        "nested too deeply",
+        "te diep genest",
+        "imbriqué trop profondément",
+    ),
+    "batch-json-surrogate": (
+        "a lone surrogate escape (`\\{value}`) is not a character",
+        "een losse surrogaat-escape (`\\{value}`) is geen teken",
+        "un échappement de substitut isolé (`\\{value}`) n'est pas un caractère",
+    ),
+    "batch-bad-id": (
+        "`id` must be a text or a finite number, not {found}",
+        "`id` moet een tekst of een eindig getal zijn, geen {found}",
+        "`id` doit être un texte ou un nombre fini, pas {found}",
+    ),
+    "batch-csv-duplicate-columns": (
+        "column(s) {columns} given more than once",
+        "kolom(men) {columns} meer dan eens opgegeven",
+        "colonne(s) {columns} donnée(s) plus d'une fois",
+    ),
+    "batch-csv-no-header": (
+        "not decided: the CSV header (line 1) is invalid",
+        "niet beslist: de CSV-kop (regel 1) is ongeldig",
+        "non décidé : l'en-tête CSV (ligne 1) est invalide",
+    ),
+    "batch-line-failed": (
+        "this line could not be decided: {reason}; please report it",
+        "deze regel kon niet worden beslist: {reason}; meld dit",
+        "cette ligne n'a pas pu être décidée : {reason} ; signalez-le",
+    ),
+    "batch-failed-lines": (
+        "{failed} line(s) could not be decided because of an internal error (see their error records)",
+        "{failed} regel(s) konden niet worden beslist door een interne fout (zie hun foutrecords)",
+        "{failed} ligne(s) n'ont pas pu être décidées à cause d'une erreur interne (voir leurs enregistrements d'erreur)",
+    ),
+    "batch-interrupted": (
+        "interrupted by {signal} after line {line}: {decided} decision(s) given, {logged} logged; the rest of the input was not read",
+        "onderbroken door {signal} na regel {line}: {decided} beslissing(en) gegeven, {logged} gelogd; de rest van de invoer werd niet gelezen",
+        "interrompu par {signal} après la ligne {line} : {decided} décision(s) donnée(s), {logged} journalisée(s) ; le reste de l'entrée n'a pas été lu",
+    ),
+    "batch-interrupted-no-log": (
+        "interrupted by {signal} after line {line}: {decided} decision(s) given (--no-log: none logged); the rest of the input was not read",
+        "onderbroken door {signal} na regel {line}: {decided} beslissing(en) gegeven (--no-log: niets gelogd); de rest van de invoer werd niet gelezen",
+        "interrompu par {signal} après la ligne {line} : {decided} décision(s) donnée(s) (--no-log : rien de journalisé) ; le reste de l'entrée n'a pas été lu",
+    ),
+    "batch-log-failed": (
+        "cannot write to the decision log `{path}`: {reason}; the batch stopped after line {line}: {logged} decision(s) given and logged, the ones not logged were not written out",
+        "kan niet in het beslissingslogboek `{path}` schrijven: {reason}; de batch stopte na regel {line}: {logged} beslissing(en) gegeven en gelogd, de niet-gelogde werden niet uitgeschreven",
+        "impossible d'écrire dans le journal des décisions `{path}` : {reason} ; le lot s'est arrêté après la ligne {line} : {logged} décision(s) donnée(s) et journalisée(s), celles non journalisées n'ont pas été écrites",
+    ),
+    "batch-output-failed": (
+        "cannot write the output: {reason}; the batch stopped after line {line} ({logged} decision(s) logged)",
+        "kan de uitvoer niet schrijven: {reason}; de batch stopte na regel {line} ({logged} beslissing(en) gelogd)",
+        "impossible d'écrire la sortie : {reason} ; le lot s'est arrêté après la ligne {line} ({logged} décision(s) journalisée(s))",
+    ),
+    "batch-output-is-input": (
+        "`--output {path}` is the input itself: writing it would destroy the cases before they are read; choose another file",
+        "`--output {path}` is de invoer zelf: ernaar schrijven zou de zaken vernietigen voor ze gelezen zijn; kies een ander bestand",
+        "`--output {path}` est l'entrée elle-même : l'écrire détruirait les dossiers avant leur lecture ; choisissez un autre fichier",
+    ),
+    "case-flag-not-text": (
+        "every flag must be a text; one is {found}",
+        "elke vlag moet een tekst zijn; één is {found}",
+        "chaque indicateur doit être un texte ; l'un d'eux est {found}",
+    ),
+    "batch-bad-type": (
+        "`{key}` must be {expected}, not {found}",
+        "`{key}` moet {expected} zijn, geen {found}",
+        "`{key}` doit être {expected}, pas {found}",
+    ),
+    "batch-output-is-log": (
+        "`--output {path}` is the decision log: choose another file",
+        "`--output {path}` is het beslissingslogboek: kies een ander bestand",
+        "`--output {path}` est le journal des décisions : choisissez un autre fichier",
+    ),
     # --- the decision log and its readers
+    "log-unreadable": (
+        "the decision log `{path}` cannot be read: {reason}",
+        "het beslissingslogboek `{path}` kan niet worden gelezen: {reason}",
+        "le journal des décisions `{path}` ne peut être lu : {reason}",
+    ),
+    "log-mistyped-line": (
+        "{path}: line {line} is not a valid decision record (`{field}` has the wrong type or value); skipped",
+        "{path}: regel {line} is geen geldig beslissingsrecord (`{field}` heeft een verkeerd type of een verkeerde waarde); overgeslagen",
+        "{path} : la ligne {line} n'est pas un enregistrement de décision valide (`{field}` a un type ou une valeur incorrects) ; ignorée",
+    ),
+    "log-long-line": (
+        "{path}: line {line} is longer than any decision record ({limit} bytes at most); skipped",
+        "{path}: regel {line} is langer dan een beslissingsrecord kan zijn (hoogstens {limit} bytes); overgeslagen",
+        "{path} : la ligne {line} est plus longue qu'un enregistrement de décision ({limit} octets au plus) ; ignorée",
+    ),
+    "replay-other-ruleset": (
+        "given under {fingerprint}…",
+        "gegeven onder {fingerprint}…",
+        "donnée sous {fingerprint}…",
+    ),
+    "replay-inconsistent": (
+        "ALTERED OR A BUG (line {line}): logged under the rules in force, yet recorded with another decision",
+        "GEWIJZIGD OF EEN FOUT (regel {line}): gelogd onder de geldende regels, maar met een andere beslissing opgetekend",
+        "ALTÉRÉ OU BOGUE (ligne {line}) : journalisé sous les règles en vigueur, mais enregistré avec une autre décision",
+    ),
+    "replay-inconsistent-summary": (
+        "{count} logged decision(s) name the rule set in force but record a different decision: the log was altered, or this is a bug (please report it)",
+        "{count} gelogde beslissing(en) noemen de geldende regelset maar tekenen een andere beslissing op: het logboek werd gewijzigd, of dit is een fout (meld het)",
+        "{count} décision(s) journalisée(s) citent le jeu de règles en vigueur mais enregistrent une autre décision : le journal a été altéré, ou c'est un bogue (signalez-le)",
+    ),
+    "output-failed": (
+        "cannot write to standard output: {reason}",
+        "kan niet naar de standaarduitvoer schrijven: {reason}",
+        "impossible d'écrire sur la sortie standard : {reason}",
+    ),
+    "option-repeated": (
+        "option `{option}` given more than once; give it once",
+        "optie `{option}` meer dan eens gegeven; geef ze één keer",
+        "option `{option}` donnée plus d'une fois ; donnez-la une seule fois",
+    ),
+    "revision-link-outside": (
+        "`{path}` is, in revision `{value}`, a symbolic link to `{target}`, outside the revision: the rules of a revision must be files committed in it",
+        "`{path}` is in revisie `{value}` een symbolische link naar `{target}`, buiten de revisie: de regels van een revisie moeten erin vastgelegde bestanden zijn",
+        "`{path}` est, dans la révision `{value}`, un lien symbolique vers `{target}`, hors de la révision : les règles d'une révision doivent être des fichiers qui y sont enregistrés",
+    ),
     # --- the YAML reader and the analysis
 }
 
 _PLACEHOLDER = re.compile(r"{(\w+)")
-# C0 and C1 control characters (ESC included), except newline and tab, plus DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: What must never reach a terminal as such: C0 and C1 control characters (ESC, so every ANSI
+#: escape sequence, included) and DEL; the invisible format characters (Unicode category Cf: the
+#: bidi overrides and isolates such as U+202E, which reorder what follows, zero-width characters,
+#: the BOM, the tags); the line and paragraph separators U+2028/U+2029; and lone surrogates,
+#: which cannot even be encoded. tests/test_audit_trail.py checks the list against unicodedata.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+#: Everything above but newline and tab, which a message of several lines keeps.
+_CONTROL = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_FORMAT}]")
+#: Everything above, newline and tab included: one field of one line (a log record's user name).
+_CONTROL_ONE_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_FORMAT}]")
 _MAX_PARAM = 120
 
 
@@ -899,9 +1107,37 @@ def placeholders(text: str) -> set[str]:
     return set(_PLACEHOLDER.findall(text))
 
 
-def sanitize(text: str) -> str:
-    """Make text safe for a terminal: control characters and escapes are shown, never sent."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+def _shown(match: re.Match[str]) -> str:
+    """A character as Python writes it in a string literal: \\x1b, \\u202e, \\U000e0001."""
+    code = ord(match.group())
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def sanitize(text: str, *, one_line: bool = False) -> str:
+    """Make text safe for a terminal: control characters, escape sequences, bidi overrides and
+    other invisible characters are shown (`\\x1b`, `\\u202e`), never sent.
+
+    `one_line` also shows newlines and tabs: for a value that must stay on its line (a field read
+    from the decision log), so that no value can forge a line of its own.
+    """
+    return (_CONTROL_ONE_LINE if one_line else _CONTROL).sub(_shown, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def sanitize_json(text: str) -> str:
+    """JSON text made safe for a terminal without changing what it means: every character
+    `sanitize` would show is written as a JSON escape (`\\u202e`), which decodes to the same data.
+    (Inside its strings, JSON already escapes newlines and tabs; outside, they are layout.)"""
+    return _CONTROL.sub(_json_escape, text)
 
 
 #: Parameters that may carry raw user input, shortened so a 1 MB value never floods a terminal.

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from allocator.errors import CaseError, Problem
+from allocator.errors import CaseError, Problem, RuleSetError
 from allocator.paths import default_rules_dir, display_path
 
 
@@ -68,11 +69,64 @@ def open_rules(spec: str, rules_in_force: Path | None = None) -> RuleSource:
     if archive.returncode != 0:
         raise CaseError([Problem("revision-without-rules", {"value": spec, "path": inside})])
     keep = tempfile.TemporaryDirectory(prefix="allocator-rules-")
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        try:
-            tar.extractall(keep.name, filter="data")
-        except (
-            TypeError
-        ):  # Python before 3.11.4 has no extraction filters; git archive output is plain files
-            tar.extractall(keep.name)
+    try:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            _extract(tar, Path(keep.name), spec, inside)
+    except BaseException:
+        keep.cleanup()
+        raise
     return RuleSource(f"{spec} ({sha[:10]})", Path(keep.name) / inside, keep)
+
+
+def _read_as_rules(name: str, inside: str) -> bool:
+    """Whether the loader reads the archive member `name`: a YAML file right in the rules directory."""
+    path = PurePosixPath(name)
+    return (
+        str(path.parent) == inside
+        and path.suffix in {".yaml", ".yml"}
+        and not path.name.startswith(".")
+    )
+
+
+def _extract(tar: tarfile.TarFile, target: Path, spec: str, inside: str) -> None:
+    """Extract the rules of a revision, never a link out of it.
+
+    A committed symbolic link to an absolute path (or one climbing out with `..`) has no content
+    in the revision: the rule set of that revision cannot be rebuilt from git alone. Such a link
+    in place of a rule file is an invalid rule set (exit 3, the link named); anywhere else the
+    loader never reads it, and it is left out.
+    """
+    root = os.path.realpath(target)
+    members = []
+    for member in tar.getmembers():
+        if member.issym() or member.islnk():
+            base = os.path.dirname(member.name) if member.issym() else ""
+            resolved = os.path.realpath(os.path.join(root, base, member.linkname))
+            if os.path.isabs(member.linkname) or os.path.commonpath([root, resolved]) != root:
+                if _read_as_rules(member.name, inside):
+                    raise RuleSetError(
+                        [
+                            Problem(
+                                "revision-link-outside",
+                                {"path": member.name, "value": spec, "target": member.linkname},
+                                member.name,
+                            )
+                        ]
+                    )
+                continue
+        members.append(member)
+    try:
+        tar.extractall(target, members=members, filter="data")
+    except TypeError:  # Python before 3.11.4 has no extraction filters; links are checked above
+        tar.extractall(target, members=members)
+    except tarfile.FilterError as exc:  # anything else the data filter refuses
+        name = getattr(getattr(exc, "tarinfo", None), "name", "?")
+        raise RuleSetError(
+            [
+                Problem(
+                    "revision-link-outside",
+                    {"path": name, "value": spec, "target": str(exc)},
+                    name,
+                )
+            ]
+        ) from None

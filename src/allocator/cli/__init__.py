@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from allocator import __version__
+from allocator.entry import OutputFailed, guard_stdout, lang_from_argv, report_output_failure
 from allocator.errors import EXIT_INTERNAL, EXIT_USAGE, AllocatorError
 from allocator.messages import LANGS, detect_lang, sanitize, t
 
@@ -44,11 +45,57 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class RepeatedOption(click.UsageError):
+    """An option that takes one value, given more than once (`--topic a --topic b`)."""
+
+    def __init__(self, option: str, ctx: click.Context | None = None) -> None:
+        super().__init__(option, ctx)
+        self.option = option
+
+
+def _reject_repeated_options(command: click.Command, ctx: click.Context, args: list[str]) -> None:
+    """A usage error when an option taking one value is given twice: click would silently keep
+    the last, and `decide --topic espionage --topic terrorism` would answer a question not asked."""
+    if ctx.resilient_parsing:  # shell completion: never an error there
+        return
+    parser = command.make_parser(ctx)
+    try:
+        _, _, order = parser.parse_args(args=list(args))  # a dry run: no callback, no value checked
+    except click.UsageError:
+        return  # the parse proper reports it
+    seen: set[str] = set()
+    for param in order:
+        if not isinstance(param, click.Option) or param.multiple or param.count or param.is_flag:
+            continue
+        if param.name in seen:
+            raise RepeatedOption(max(param.opts, key=len), ctx)
+        seen.add(str(param.name))
+
+
+class AllocatorGroup(click.Group):
+    """The command group; it refuses an option given twice, before it or before a command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        _reject_repeated_options(self, ctx, args)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            probe = click.Context(command, info_name=name, parent=ctx)
+            _reject_repeated_options(command, probe, rest)
+        return name, command, rest
+
+
+@click.group(
+    cls=AllocatorGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.option(
     "--lang",
     type=click.Choice(LANGS),
-    envvar="ALLOCATOR_LANG",
     is_eager=True,
     help="Language of labels and messages (default: $ALLOCATOR_LANG, then the locale, then en).",
 )
@@ -91,13 +138,7 @@ def _register() -> None:
 _register()
 
 
-def _lang_from_argv(argv: list[str]) -> str:
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return detect_lang(argv[index + 1])
-        if arg.startswith("--lang="):
-            return detect_lang(arg.split("=", 1)[1])
-    return detect_lang()
+_lang_from_argv = lang_from_argv
 
 
 #: click's message for a value outside a Choice (the one it shows most often).
@@ -106,6 +147,8 @@ _NOT_ONE_OF = re.compile(r"'(?P<value>.*)' is not one of (?P<choices>.*)\.")
 
 def _click_message(exc: click.ClickException, lang: str) -> str:
     """click's own usage errors, in the user's language where we know their shape."""
+    if isinstance(exc, RepeatedOption):
+        return t("option-repeated", lang, option=exc.option)
     if isinstance(exc, click.NoSuchOption):
         text = t("no-such-option", lang, option=exc.option_name)
         if exc.possibilities:
@@ -146,15 +189,29 @@ def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the command; every error becomes a message on stderr and its exit code, never a traceback."""
     args = sys.argv[1:] if argv is None else argv
     lang = _lang_from_argv(args)
+    previous = guard_stdout()
+    try:
+        status = _run(args, lang)
+        sys.stdout.flush()  # what is still buffered fails here, inside the boundary, if it fails
+    except OutputFailed as failure:
+        status = report_output_failure(failure, lang)
+    finally:
+        sys.stdout = previous
+    return sys.exit(status)
+
+
+def _run(args: list[str], lang: str) -> int:
+    """The command's exit status; errors become messages. A failure to write standard output
+    (OutputFailed) goes through to `main`."""
     try:
         # Outside standalone mode click returns the status of `ctx.exit(n)` / `Exit(n)` instead of exiting.
         status = cli.main(args=args, prog_name="allocator", standalone_mode=False)
-        return sys.exit(status if isinstance(status, int) else 0)
+        return status if isinstance(status, int) else 0
     except click.exceptions.Exit as exc:
-        return sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.Abort:
         click.echo(f"allocator: {t('aborted', lang)}", err=True)
-        return sys.exit(EXIT_USAGE)
+        return EXIT_USAGE
     except click.ClickException as exc:
         click.echo(
             f"allocator: {t('error', lang)}: {sanitize(_click_message(exc, lang))}", err=True
@@ -162,15 +219,15 @@ def main(argv: list[str] | None = None) -> Any:
         context = getattr(exc, "ctx", None)
         if isinstance(exc, click.UsageError) and context is not None:
             click.echo(t("try-help", lang, command=context.command_path), err=True)
-        return sys.exit(exc.exit_code)
+        return exc.exit_code
     except AllocatorError as exc:
         click.echo(f"allocator: {t('error', lang)}: {exc.render(lang)}", err=True)
-        return sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
-        return sys.exit(130)
+        return 130
     except Exception as exc:  # the last boundary: report, never dump a traceback on the user
         if os.environ.get("ALLOCATOR_DEBUG"):
             raise
         reason = sanitize(f"{type(exc).__name__}: {exc}")
         click.echo(f"allocator: {t('internal-error', lang, reason=reason)}", err=True)
-        return sys.exit(EXIT_INTERNAL)
+        return EXIT_INTERNAL

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -36,7 +36,9 @@ PROGRESS_BYTES = 256 * 1024
 )
 @output_option
 @click.option(
-    "--no-cache", is_flag=True, help="Decide every case with the engine, even one decided before."
+    "--no-cache",
+    is_flag=True,
+    help="Compile the rules afresh (not from the cache of compiled rule sets) and ask the engine for every case, even one already decided in this batch.",
 )
 @rules_option
 @lang_option
@@ -58,43 +60,74 @@ def batch(
     JSON Lines: one object per line with topic, location, actor, and optionally target, flags
     (a list, or a text such as "imminent;offence-indicated") and id (echoed). CSV: a header
     naming those columns. A bad line yields an error record with its line number and the batch
-    goes on; a summary goes to standard error. A case decided before under the same rule set is
-    answered from the decision cache (see the README); --no-cache asks the engine every time.
+    goes on; a summary goes to standard error. The decisions are logged block by block, each
+    block before it is written out; SIGINT or SIGTERM stop the batch cleanly after the line being
+    decided (exit 130, 143), with what was decided and logged reported on standard error.
 
     Exit status: 0 every line decided, 4 some cases got no lead (or conflicting leads), 2 some
-    lines were invalid (2 wins over 4), 3 invalid rules.
+    lines were invalid (2 wins over 4), 3 invalid rules, 1 a line could not be decided (internal
+    error) or the log could not be written, 74 the output could not be written.
     """
     from allocator.api import Allocator
-    from allocator.batch import Writer, run_batch
-    from allocator.decisionlog import log_records
-    from allocator.messages import t
+    from allocator.batch import Interrupts, LineReader, Writer, run_batch
+    from allocator.cache import runtime_policy
+    from allocator.decisionlog import default_log_path, log_records
 
     lang: str = getattr(state, "lang", "en")
-    from allocator.cache import runtime_policy
-
-    # The plain runtime form of the rules: a batch answered from the caches never loads pydantic.
-    allocator = Allocator(runtime_policy(rules_dir, cache=not no_cache), cache=not no_cache)
-    started = time.perf_counter()
     stream, size = _open(source)
-    out: IO[str] = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout  # noqa: SIM115
     try:
-        lines: Iterator[str] = iter(stream)
-        if size > PROGRESS_BYTES and sys.stderr.isatty():
-            lines = _with_progress(lines, size)
-        writer = Writer(out, fmt)
-        log = None if no_log else (lambda records: log_records(log_path, records))
-        summary = run_batch(allocator, lines, writer, input_format, lang, log)
+        _refuse_clobbering(
+            source, stream, output, None if no_log else (log_path or default_log_path())
+        )
+        # The plain runtime form of the rules: a batch never needs pydantic for a valid case.
+        policy = runtime_policy(rules_dir, cache=not no_cache)
+        with Allocator(policy, cache=not no_cache) as allocator:
+            started = time.perf_counter()
+            out: IO[bytes] = open(output, "wb") if output else _stdout()  # noqa: SIM115
+            interrupts = Interrupts()
+            interrupts.install()
+            progress = _Progress(size)
+            try:
+                reader = LineReader(stream, interrupts=interrupts, progress=progress.update)
+                log = None if no_log else (lambda records: log_records(log_path, records))
+                summary = run_batch(
+                    allocator, reader, Writer(fmt), out, input_format, lang, log, interrupts
+                )
+            finally:
+                progress.finish()
+                interrupts.restore()
+                closing = _close(out) if output else None
+            if closing is not None and summary.output_error is None:
+                summary.output_error = closing
     finally:
-        if stream is not sys.stdin:
+        if stream is not _stdin():
             stream.close()
-        if output:
-            out.close()
-    seconds = time.perf_counter() - started
+    _report(summary, time.perf_counter() - started, lang, no_log, output is None)
+    raise click.exceptions.Exit(summary.exit_code)
+
+
+def _close(out: IO[bytes]) -> OSError | None:
+    try:
+        out.close()
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _report(summary: Any, seconds: float, lang: str, no_log: bool, to_stdout: bool) -> None:
+    """The summary on standard error; how far an interrupted batch went."""
+    from allocator.messages import sanitize, t
+
+    if summary.broken_pipe and to_stdout:
+        # The reader of the output went away (`| head`): quietly, as a Unix tool does.
+        from allocator.entry import OutputFailed
+
+        raise OutputFailed(summary.output_error)
     leads = ", ".join(
         f"{lead.upper() if lead != 'none' else 'none'} {n:,}"
         for lead, n in summary.leads.most_common()
     )
-    click.echo(
+    lines = [
         t(
             "batch-summary",
             lang,
@@ -105,29 +138,130 @@ def batch(
             invalid=f"{summary.invalid:,}",
             seconds=f"{seconds:.2f}",
             rate=f"{summary.total / seconds:,.0f}" if seconds > 0 else "-",
-        ),
-        err=True,
-    )
-    raise click.exceptions.Exit(summary.exit_code)
+        )
+    ]
+    if summary.failed:
+        lines.append(t("batch-failed-lines", lang, failed=summary.failed))
+    if summary.interrupted is not None:
+        name = signal.Signals(summary.interrupted).name
+        key = "batch-interrupted-no-log" if no_log else "batch-interrupted"
+        lines.append(
+            t(
+                key,
+                lang,
+                signal=name,
+                line=summary.last_line,
+                decided=summary.given,
+                logged=summary.logged,
+            )
+        )
+    if summary.log_error is not None:
+        params = summary.log_error.params
+        lines.append(
+            t(
+                "batch-log-failed",
+                lang,
+                path=params.get("path", "?"),
+                reason=params.get("reason", "?"),
+                line=summary.last_line,
+                logged=summary.logged,
+            )
+        )
+    if summary.output_error is not None and not summary.broken_pipe:
+        error = summary.output_error
+        lines.append(
+            t(
+                "batch-output-failed",
+                lang,
+                reason=error.strerror or str(error),
+                line=summary.last_line,
+                logged=summary.logged,
+            )
+        )
+    prefix = f"allocator: {t('error', lang)}: "
+    for index, line in enumerate(lines):
+        click.echo(sanitize(line if index == 0 else prefix + line), err=True)
+    if summary.output_error is not None and to_stdout:
+        # Standard output failed (a full disk, a closed descriptor): the command line ends it as
+        # it ends any command whose output fails (exit 74), with what is buffered discarded.
+        from allocator.entry import OutputFailed
+
+        raise OutputFailed(summary.output_error)
 
 
-def _open(source: str) -> tuple[IO[str], int]:
+def _stdin() -> Any:
+    return getattr(sys.stdin, "buffer", sys.stdin)
+
+
+def _stdout() -> IO[bytes]:
+    """Standard output as bytes (what the batch writes is UTF-8 whatever the locale)."""
+    stream: Any = sys.stdout
+    stream.flush()
+    return getattr(stream, "buffer", stream)  # type: ignore[no-any-return]
+
+
+def _open(source: str) -> tuple[IO[bytes], int]:
+    """The input as bytes (decoded line by line by the batch), and its size when known."""
     if source == "-":
-        return sys.stdin, 0
+        return _stdin(), 0
     path = Path(source)
     try:
-        stream = open(path, encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
+        stream = open(path, "rb")  # noqa: SIM115
+        size = os.fstat(stream.fileno()).st_size
     except OSError as exc:
         from allocator.errors import CaseError, Problem
 
         raise CaseError(
             [Problem("cannot-read-input", {"path": source, "reason": exc.strerror or str(exc)})]
         ) from None
-    return stream, os.fstat(stream.fileno()).st_size
+    return stream, size
 
 
-def _with_progress(lines: Iterator[str], size: int) -> Iterator[str]:
-    with click.progressbar(length=size, file=sys.stderr, label="allocator batch") as bar:
-        for line in lines:
-            bar.update(len(line.encode("utf-8", "replace")))
-            yield line
+def _same(stream: Any, path: Path) -> bool:
+    """Whether `path` is the very file behind `stream` (same device and inode)."""
+    try:
+        return os.path.samestat(os.fstat(stream.fileno()), os.stat(path))
+    except (OSError, ValueError, AttributeError):  # no such file yet, or no descriptor (tests)
+        return False
+
+
+def _refuse_clobbering(source: str, stream: Any, output: Path | None, log: Path | None) -> None:
+    """A usage error (exit 2) when --output is the input itself (`--output` would truncate it
+    before it is read) or the decision log."""
+    from allocator.errors import CaseError, Problem
+
+    if output is None:
+        return
+    same_input = _same(stream, output)
+    if not same_input and source != "-":
+        try:
+            same_input = os.path.samefile(source, output)
+        except OSError:
+            same_input = False
+    if same_input:
+        raise CaseError([Problem("batch-output-is-input", {"path": str(output)})])
+    if log is not None:
+        try:
+            if os.path.samefile(log, output):
+                raise CaseError([Problem("batch-output-is-log", {"path": str(output)})])
+        except OSError:
+            pass
+
+
+class _Progress:
+    """A progress bar on standard error for a large input read from a terminal session."""
+
+    def __init__(self, size: int) -> None:
+        self._bar: Any = None
+        if size > PROGRESS_BYTES and sys.stderr.isatty():
+            self._bar = click.progressbar(length=size, file=sys.stderr, label="allocator batch")
+            self._bar.__enter__()
+
+    def update(self, count: int) -> None:
+        if self._bar is not None:
+            self._bar.update(count)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

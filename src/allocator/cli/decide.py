@@ -82,38 +82,43 @@ def decide(
     from allocator.render import decision_json, decision_text, dumps
 
     lang: str = getattr(state, "lang", "en")
-    allocator = Allocator.from_directory(rules_dir)
-    data = {
-        "topic": topic,
-        "location": location,
-        "actor": actor,
-        "target": target,
-        "flags": list(flags),
-    }
-    if interactive is None:
-        interactive = sys.stdin.isatty() and sys.stderr.isatty()
-    if interactive and not all(data[a] for a in ("topic", "location", "actor")):
-        from allocator.cli.guided import complete_case
+    with Allocator.from_directory(rules_dir) as allocator:
+        data = {
+            "topic": topic,
+            "location": location,
+            "actor": actor,
+            "target": target,
+            "flags": list(flags),
+        }
+        if interactive is None:
+            interactive = sys.stdin.isatty() and sys.stderr.isatty()
+        if interactive and not all(data[a] for a in ("topic", "location", "actor")):
+            from allocator.cli.guided import complete_case
 
-        data = complete_case(allocator.policy, data, lang)
-    decision = allocator.decide({key: value for key, value in data.items() if value is not None})
-    counterfactuals = None
-    if explain:
-        from allocator.explain import counterfactuals as find_counterfactuals
-
-        counterfactuals = find_counterfactuals(allocator.policy, allocator.decide, decision, lang)
-    if fmt == "json":
-        document = decision_json(decision)
+            data = complete_case(allocator.policy, data, lang)
+        decision = allocator.decide(
+            {key: value for key, value in data.items() if value is not None}
+        )
+        counterfactuals = None
         if explain:
-            from allocator.explain import explanation
+            from allocator.explain import counterfactuals as find_counterfactuals
 
-            document["explanation"] = {
-                **explanation(allocator.policy, decision, lang),
-                "counterfactuals": counterfactuals,
-            }
-        click.echo(dumps(document))
-    else:
-        click.echo(decision_text(decision, allocator.policy, lang, counterfactuals))
+            counterfactuals = find_counterfactuals(
+                allocator.policy, allocator.decide, decision, lang
+            )
+        if fmt == "json":
+            document = decision_json(decision)
+            if explain:
+                from allocator.explain import explanation
+
+                document["explanation"] = {
+                    **explanation(allocator.policy, decision, lang),
+                    "counterfactuals": counterfactuals,
+                }
+            text = dumps(document)
+        else:
+            text = decision_text(decision, allocator.policy, lang, counterfactuals)
+    click.echo(text)
     if not no_log:
         from allocator.decisionlog import log_decisions
 
