@@ -2,6 +2,11 @@
 
 Figures are medians (and p99 where it says so) because the machine is noisy; the reference
 ratios (python -c pass, the plain-Python oracle) are measured in the same run.
+
+Besides the shipped rules, `allocator check` and the engine's decisions are timed on generated
+rule sets of 100, 500 and 2,000 rules over the shipped vocabulary (tests/rulegen.py: irregular,
+valid, the same for every run). Each runs in a process of its own; a set the engine refuses (its
+limits, allocator.limits) is reported as refused, with the reason, instead of failing the run.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = str(Path(sys.executable).with_name("allocator"))
+if str(ROOT) not in sys.path:  # tests/rulegen.py, the generator of the rule sets timed here
+    sys.path.insert(0, str(ROOT))
 TARGETS = {
     "decision_p50_us": ("<=", 150.0),
     "batch_cases_per_s": (">=", 20_000.0),
@@ -123,6 +130,102 @@ def bench_check(runs: int) -> dict[str, float]:
     return {"check_s": statistics.median(times)}
 
 
+def bench_generated(sizes: tuple[int, ...], cases: int) -> dict[str, Any]:
+    """`allocator check` end to end, and the engine's decisions, on generated rule sets."""
+    from tests.rulegen import write_rule_set
+
+    checks: dict[str, Any] = {}
+    decisions: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            rules = write_rule_set(Path(tmp) / f"rules-{size}", size)
+            env = {**os.environ, "XDG_CACHE_HOME": str(Path(tmp) / "cache"), "ALLOCATOR_LANG": "en"}
+            started = time.perf_counter()
+            result = subprocess.run(
+                [EXE, "check", "--rules", str(rules), "--format", "json"],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
+            )
+            seconds = time.perf_counter() - started
+            try:
+                summary = json.loads(result.stdout)["summary"]
+                findings = len(json.loads(result.stdout)["findings"])
+            except (ValueError, KeyError):
+                summary, findings = {}, 0
+            if summary.get("cases"):
+                checks[str(size)] = {
+                    "seconds": seconds,
+                    "analysis_seconds": summary.get("seconds"),
+                    "findings": findings,
+                    "errors": summary.get("errors"),
+                    "warnings": summary.get("warnings"),
+                }
+            else:  # not analysed: the rules were refused (by the engine's limits, say)
+                checks[str(size)] = {"seconds": seconds, "refused": _reason(result)}
+            decisions[str(size)] = _in_own_process(["--decide-worker", str(rules), str(cases)], env)
+    return {"check_generated": checks, "decide_generated": decisions}
+
+
+def _reason(result: subprocess.CompletedProcess[str]) -> str:
+    """The first error a refused command printed (or how it ended)."""
+    if result.returncode < 0:
+        return f"ended by signal {-result.returncode}"
+    try:
+        problems = json.loads(result.stdout).get("problems", [])
+        errors = [p["message"] for p in problems if p.get("severity") == "error"]
+        if errors:
+            return str(errors[0])
+    except (ValueError, AttributeError):
+        pass
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    return lines[0] if lines else f"exit {result.returncode}"
+
+
+def _in_own_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run this script with `args` in a new process; a crash of the engine is reported, not fatal."""
+    result = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, env=env, check=False
+    )
+    if result.returncode == 0:
+        document: dict[str, Any] = json.loads(result.stdout)
+        return document
+    return {"refused": _reason(result), "crashed": True}
+
+
+def decide_worker(rules: Path, count: int) -> dict[str, Any]:
+    """Decide `count` generated cases under the rules of `rules` (no decision cache): p50 and p99,
+    or why the rule set was refused."""
+    from allocator.api import Allocator
+    from allocator.errors import AllocatorError
+    from allocator.loader import load_policy
+
+    try:
+        policy = load_policy(rules, cache=False)
+        allocator = Allocator(policy, cache=False)
+    except AllocatorError as exc:
+        return {"refused": exc.render().splitlines()[0]}
+    cases = generated_cases(count, seed=3)
+    try:
+        for case in cases[: min(200, count)]:
+            allocator.decide(case)
+        timings = []
+        for case in cases:
+            started = time.perf_counter()
+            allocator.decide(case)
+            timings.append(time.perf_counter() - started)
+    except AllocatorError as exc:
+        return {"refused": exc.render().splitlines()[0]}
+    finally:
+        allocator.close()
+    return {
+        "decision_p50_us": statistics.median(timings) * 1e6,
+        "decision_p99_us": percentile(timings, 0.99) * 1e6,
+        "cases": count,
+    }
+
+
 def bench_cold_start(runs: int) -> dict[str, float]:
     """`allocator decide` as a new process, next to `python -c pass`, interleaved in one run."""
     decide = [
@@ -170,16 +273,55 @@ def bench_memory(count: int) -> dict[str, float]:
     return {"memory_growth_mb": rss_mb() - before}
 
 
+def _generated_rows(results: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    rows: list[tuple[str, str, str | None]] = []
+    for size, figures in results["check_generated"].items():
+        name = f"allocator check, {int(size):,} generated rules"
+        if "refused" in figures:
+            rows.append((name, f"refused: {figures['refused']}", None))
+        else:
+            rows.append(
+                (
+                    name,
+                    f"{figures['seconds']:.2f} s ({figures['findings']:,} findings)",
+                    None,
+                )
+            )
+    for size, figures in results["decide_generated"].items():
+        name = f"decision p50 / p99, {int(size):,} generated rules"
+        if "refused" in figures:
+            rows.append((name, f"refused: {figures['refused']}", None))
+        else:
+            rows.append(
+                (
+                    name,
+                    f"{figures['decision_p50_us']:.0f} µs / {figures['decision_p99_us']:.0f} µs",
+                    None,
+                )
+            )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller workloads, for a smoke test")
+    parser.add_argument(
+        "--decide-worker", nargs=2, metavar=("RULES", "COUNT"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.decide_worker:
+        rules, count = args.decide_worker
+        print(json.dumps(decide_worker(Path(rules), int(count))))
+        return
     scale = 10 if args.quick else 1
     results: dict[str, Any] = {}
     results.update(bench_decisions(20_000 // scale))
     results["oracle_ratio"] = results["oracle_p50_us"] / results["decision_p50_us"]
     results.update(bench_batch(10_000 // scale))
     results.update(bench_check(5 if not args.quick else 1))
+    from tests.rulegen import SIZES
+
+    results.update(bench_generated(SIZES, 3_000 // scale))
     results.update(bench_cold_start(21 if not args.quick else 5))
     results.update(bench_memory(100_000 // scale))
     results["machine"] = {
@@ -213,6 +355,7 @@ def main() -> None:
         ),
         ("batch, --no-cache", f"{results['batch_no_cache_cases_per_s']:,.0f} cases/s", None),
         ("allocator check", f"{results['check_s']:.2f} s", "check_s"),
+        *_generated_rows(results),
         (
             "decide cold start",
             f"{results['cold_start_ms']:.0f} ms vs python -c pass {results['python_start_ms']:.0f} ms = x{results['cold_start_ratio']:.1f}",

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from allocator.analysis import build_model, check_findings
+from allocator.analysis import build_model, check_findings, same_decisions
 from allocator.api import Allocator
 from allocator.checking import check
 from allocator.loader import load_policy
 from allocator.regions import contains
 from allocator.testing import run_cli
-from tests.conftest import domain_size
+from tests.conftest import SHIPPED, domain_size
 
 EN = {"ALLOCATOR_LANG": "en"}
 
@@ -318,3 +318,109 @@ def test_check_report_object(rules_copy: Path) -> None:
     assert report.model is not None
     assert report.policy is not None
     assert report.model.space.total() == domain_size(report.policy.vocabulary)
+
+
+# --------------------------------------------------------------------------- shadowed rules equal a rebuild without each rule
+
+
+def crowded_rule_set(directory: Path, count: int, seed: int, recursive: bool) -> Path:
+    """A generated rule set (tests/rulegen.py) made crowded: few partners, mechanisms and
+    priorities, broad conditions, so that many rules overlap, outrank or repeat one another."""
+    import random
+    import shutil
+
+    from tests.rulegen import VOCABULARY, generate, vocabulary_ids
+
+    rnd = random.Random(seed)
+    rules = generate(count, seed, vocabulary_ids(), recursive=recursive)
+    for rule in rules:
+        then, when = rule["then"], rule["when"]
+        if "partners" in then:
+            then["partners"] = rnd.sample(["ocad", "adiv", "vsse"], rnd.randint(1, 2))
+        if "consultation" in then:
+            then["consultation"] = rnd.sample(["liaison", "cciv", "joint-platform"], 1)
+        if "priority" in then:
+            then["priority"] = rnd.choice([100, 200])
+        for attribute in ("topic", "location", "actor", "target"):
+            tested = [key for key in when if key not in ("not", "facts", "flags")]
+            if attribute in when and len(tested) > 1 and rnd.random() < 0.9:
+                del when[attribute]
+    directory.mkdir()
+    shutil.copyfile(SHIPPED / VOCABULARY, directory / VOCABULARY)
+    text = "rules:\n" + "".join(f"  - {json.dumps(rule)}\n" for rule in rules)
+    (directory / "crowded.yaml").write_text(text, encoding="utf-8")
+    return directory
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("count", "seed", "recursive"), [(100, 1, False), (100, 6, False), (90, 6, True)]
+)
+def test_shadowed_rules_are_those_whose_removal_changes_nothing(
+    tmp_path: Path, count: int, seed: int, recursive: bool
+) -> None:
+    """check_findings finds shadowed rules without building the model again without each rule:
+    it must name exactly the rules a rebuild without them shows to change no decision."""
+    policy = load_policy(crowded_rule_set(tmp_path / "rules", count, seed, recursive), cache=False)
+    model = build_model(policy)
+    shadowed = {f.rules[0] for f in check_findings(policy, model) if f.kind == "shadowed"}
+    expected = set()
+    for rule in policy.rules:
+        if not model.rule_sets[rule.id]:
+            continue  # dead, not shadowed
+        others = [other for other in policy.rules if other.id != rule.id]
+        if same_decisions(model, build_model(policy, others, model.space)):
+            expected.add(rule.id)
+    assert shadowed == expected
+    assert len(expected) >= 7  # the set is crowded enough to mean something
+    assert len(expected) < len(policy.rules) // 2
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("count", "seed", "recursive"), [(60, 5, False), (150, 7, True)])
+def test_the_model_of_a_generated_rule_set_equals_the_engine(
+    tmp_path: Path, count: int, seed: int, recursive: bool
+) -> None:
+    """Irregular rules (tests/rulegen.py): derived facts, negations, flags, overlapping priorities;
+    random cases, any flags."""
+    import random
+
+    from tests.rulegen import write_rule_set
+
+    rules = write_rule_set(tmp_path / "rules", count, seed=seed, recursive=recursive)
+    policy = load_policy(rules, cache=False)
+    model = build_model(policy)
+    vocabulary = policy.vocabulary
+    rnd = random.Random(seed)
+    outcomes = set()
+    with Allocator(policy, cache=False) as allocator:
+        for _ in range(5_000):
+            case = {
+                attribute: rnd.choice(vocabulary.ids(name))
+                for attribute, name in (
+                    ("topic", "topics"),
+                    ("location", "locations"),
+                    ("actor", "actors"),
+                    ("target", "targets"),
+                )
+            }
+            case["flags"] = [flag for flag in vocabulary.ids("flags") if rnd.random() < 0.2]
+            engine = allocator.decide(case)
+            symbolic = model.decide(case)
+            assert (
+                engine.outcome,
+                engine.lead,
+                list(engine.partners),
+                list(engine.consultation),
+                list(engine.competent),
+                engine.competence,
+            ) == (
+                symbolic["outcome"],
+                symbolic["lead"],
+                symbolic["partners"],
+                symbolic["consultation"],
+                symbolic["competent"],
+                symbolic["competence"],
+            ), case
+            outcomes.add(engine.outcome)
+    assert outcomes == {"decided", "gap", "conflict"}

@@ -333,3 +333,126 @@ def test_directives_are_refused_with_their_position(tmp_path: Path, directive: s
     problem = refused(tmp_path, f"# header\n{directive}\n---\na: yes\n")
     assert (problem.code, problem.line, problem.column) == ("yaml-directive", 2, 1)
     assert problem.params == {"directive": directive}
+
+
+# --------------------------------------------------------------------------- nesting is bounded as it is read
+
+
+def nested_flow_mappings(levels: int) -> str:
+    return "a: " + "{a: " * levels + "x" + "}" * levels + "\n"
+
+
+def nested_block_sequences(levels: int) -> str:
+    return "".join("  " * i + "-\n" for i in range(levels)) + "  " * levels + "leaf\n"
+
+
+def brackets_only(levels: int) -> str:
+    return "[" * levels + "]" * levels + "\n"
+
+
+#: Each shape, and how deep a file of at most MAX_BYTES nests it (well past ruamel's recursion).
+NESTINGS = {
+    "flow-lists": (nested_flow_lists, 20_000),
+    "flow-mappings": (nested_flow_mappings, 20_000),
+    "block-mappings": (nested_block_mappings, 600),
+    "block-sequences": (nested_block_sequences, 600),
+    "brackets-only": (brackets_only, 20_000),
+}
+
+
+@pytest.mark.parametrize("shape", list(NESTINGS))
+def test_nesting_far_beyond_the_limit_is_refused_where_it_first_goes_too_deep(
+    tmp_path: Path, shape: str
+) -> None:
+    """Thousands of levels name the same node as MAX_DEPTH + 2 levels do: the first one too deep."""
+    nesting, levels = NESTINGS[shape]
+    just_beyond = refused(tmp_path, nesting(MAX_DEPTH + 2))
+    assert just_beyond.code == "too-deep"
+    far_beyond = refused(tmp_path, nesting(levels))
+    assert (far_beyond.code, far_beyond.line, far_beyond.column, far_beyond.params) == (
+        "too-deep",
+        just_beyond.line,
+        just_beyond.column,
+        {"limit": MAX_DEPTH},
+    )
+
+
+def test_brackets_at_the_root_are_too_deep_from_the_limit_plus_one(tmp_path: Path) -> None:
+    """The root list is at depth 0: MAX_DEPTH + 1 brackets are read, one more is refused at itself."""
+    data, _ = loaded(tmp_path, brackets_only(MAX_DEPTH + 1))
+    assert isinstance(data, list)
+    problem = refused(tmp_path, brackets_only(MAX_DEPTH + 2))
+    assert (problem.code, problem.line, problem.column) == ("too-deep", 1, MAX_DEPTH + 2)
+
+
+@pytest.fixture
+def scanner_work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the pending simple keys ruamel's scanner walks; stops the read past a budget.
+
+    Its scanner walks every pending key (one per open bracket) at every token: 40 kB of `[` made
+    about 2 x 10^8 steps, seconds of CPU. The budget fails fast on that, with no clock involved.
+    """
+    from ruamel.yaml import scanner
+
+    work = [0]
+    original = scanner.Scanner.stale_possible_simple_keys
+
+    def counted(self: Any) -> None:
+        work[0] += len(self.possible_simple_keys) + 1
+        if work[0] > 100_000:
+            raise AssertionError(f"the scanner walked {work[0]:,} simple keys and is not done")
+        original(self)
+
+    monkeypatch.setattr(scanner.Scanner, "stale_possible_simple_keys", counted)
+    return work
+
+
+HOSTILE_NESTINGS = {
+    "40-kB-of-open-brackets": ("[" * 40_000, (1, MAX_DEPTH + 2)),
+    "40-kB-of-closed-brackets": (brackets_only(20_000), (1, MAX_DEPTH + 2)),
+    "40-kB-of-flow-mappings": ("{a: " * 10_000, (1, 4 * MAX_DEPTH + 5)),
+    "1-MB-of-brackets": ("[" * (MAX_BYTES - 1), (1, MAX_DEPTH + 2)),
+    "1-MB-of-dashes": ("- " * (MAX_BYTES // 2 - 1) + "x", (1, 2 * MAX_DEPTH + 3)),
+    "brackets-after-block-nesting": (
+        "".join("  " * i + f"k{i}:\n" for i in range(30)) + "  " * 30 + "[" * 20_000,
+        (31, 61 + (MAX_DEPTH + 1 - 30)),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_NESTINGS))
+def test_hostile_nesting_is_refused_without_reading_the_rest(
+    tmp_path: Path, scanner_work: list[int], name: str
+) -> None:
+    content, position = HOSTILE_NESTINGS[name]
+    problem = refused(tmp_path, content)
+    assert (problem.code, (problem.line, problem.column)) == ("too-deep", position)
+    assert problem.params == {"limit": MAX_DEPTH}
+    assert scanner_work[0] < 10_000
+
+
+def test_a_list_as_a_key_is_refused_before_what_it_nests(
+    tmp_path: Path, scanner_work: list[int]
+) -> None:
+    problem = refused(tmp_path, "? " + "[" * 20_000 + "\n: 1\n")
+    assert (problem.code, problem.line, problem.column) == ("key-not-text", 1, 3)
+    assert problem.params == {"found": "type-list"}
+
+
+def test_the_first_node_too_deep_may_be_a_scalar(tmp_path: Path) -> None:
+    """`a: [x, [x, [x, …`: the list MAX_DEPTH deep is read; its first item, one deeper, is not."""
+    problem = refused(tmp_path, "a: " + "[x, " * 20_000)
+    column = len("a: ") + len("[x, ") * (MAX_DEPTH - 1) + len("[") + 1
+    assert (problem.code, problem.line, problem.column) == ("too-deep", 1, column)
+
+
+def test_nesting_too_deep_is_refused_before_what_follows_it(tmp_path: Path) -> None:
+    """The reading stops there: an error further on is not reached (nor reported)."""
+    problem = refused(tmp_path, nested_flow_lists(20_000) + "b: [unclosed\n")
+    assert (problem.code, problem.line, problem.column) == (
+        "too-deep",
+        1,
+        len("a: ") + MAX_DEPTH + 1,
+    )
+    earlier = refused(tmp_path, "b: x\n  c: y\n" + nested_flow_lists(20_000))
+    assert (earlier.code, earlier.line) == ("yaml-syntax", 2)

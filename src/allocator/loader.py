@@ -409,7 +409,7 @@ def parse_file(entry: RuleFileBytes) -> tuple[Any, SourceMap, list[Problem]]:
     key = (entry.shown, hashlib.sha256(entry.data).digest())
     parsed = _PARSED.get(key)
     if parsed is None:
-        parsed = yamlread._read(entry.data, len(entry.data), entry.shown)
+        parsed = yamlread.parse_yaml(entry.data, entry.shown)
         _PARSED[key] = parsed
         if len(_PARSED) > _PARSED_SIZE:
             _PARSED.popitem(last=False)

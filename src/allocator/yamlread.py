@@ -104,7 +104,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     key = (display, hashlib.sha256(raw).digest() + size.to_bytes(8, "little"))
     cached = _CACHE.get(key)
     if cached is None:
-        cached = _read(raw, size, display)
+        cached = parse_yaml(raw, display, size)
         _CACHE[key] = cached
         if len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
@@ -114,7 +114,15 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
     return data, smap, list(problems)
 
 
-def _read(raw: bytes, size: int, display: str) -> tuple[Any, SourceMap, list[Problem]]:
+def parse_yaml(
+    raw: bytes, display: str, size: int | None = None
+) -> tuple[Any, SourceMap, list[Problem]]:
+    """Parse the bytes of a file already read (`size`: its size on disk, when `raw` was cut short).
+
+    Returns (data, positions, problems), like `read_yaml`; the loader reads each rule file once and
+    hands its bytes here, so what is parsed is exactly what was digested.
+    """
+    size = len(raw) if size is None else size
     smap = SourceMap(display)
 
     def problem(
@@ -148,22 +156,18 @@ def _read(raw: bytes, size: int, display: str) -> tuple[Any, SourceMap, list[Pro
             [problem("yaml-control-character", line, col, char=f"U+{ord(match.group()):04X}")],
         )
 
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.error import YAMLError
 
+    yaml = _bounded_yaml()
     try:
-        root = YAML(typ="rt", pure=True).compose(io.StringIO(text))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        detail = exc.problem or exc.context or "syntax error"
-        if mark is None:
-            return None, smap, [problem("yaml-syntax", problem=detail)]
-        return None, smap, [problem("yaml-syntax", mark.line + 1, mark.column + 1, problem=detail)]
+        root = yaml.compose(io.StringIO(text))
+    except _Early as early:
+        return None, smap, [problem(early.code, *early.position, **early.params)]
     except YAMLError as exc:
-        offset = getattr(exc, "position", None)
-        line, col = line_col(text, offset) if isinstance(offset, int) else (1, 1)
-        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
-        return None, smap, [problem("yaml-syntax", line, col, problem=reason)]
+        cut = getattr(getattr(yaml, "_scanner", None), "cut", None)
+        if cut is not None:  # the reading stopped at a bracket too deep: that is the problem
+            return None, smap, [problem("too-deep", cut.line + 1, cut.column + 1, limit=MAX_DEPTH)]
+        return None, smap, [_syntax_problem(exc, text, display)]
     except RecursionError:
         return None, smap, [problem("too-deep", 1, 1, limit=MAX_DEPTH)]
     if root is None or (_tag(root) == "tag:yaml.org,2002:null"):
@@ -224,6 +228,98 @@ def _read(raw: bytes, size: int, display: str) -> tuple[Any, SourceMap, list[Pro
     except _Refused as refused:
         return None, smap, [refused.problem]
     return data, smap, []
+
+
+def _syntax_problem(exc: Exception, text: str, display: str) -> Problem:
+    """The `yaml-syntax` problem of an error of ruamel's, at its position."""
+    from ruamel.yaml.error import MarkedYAMLError
+
+    if isinstance(exc, MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or exc.context or "syntax error"
+        if mark is None:
+            return Problem("yaml-syntax", {"problem": detail}, display)
+        return Problem("yaml-syntax", {"problem": detail}, display, mark.line + 1, mark.column + 1)
+    offset = getattr(exc, "position", None)
+    line, col = line_col(text, offset) if isinstance(offset, int) else (1, 1)
+    reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+    return Problem("yaml-syntax", {"problem": reason}, display, line, col)
+
+
+class _Early(Exception):
+    """A refusal met while composing, before the rest of the file is read: code, (line, column), params."""
+
+    def __init__(self, code: str, mark: Any, **params: Any) -> None:
+        self.code = code
+        self.position = (mark.line + 1, mark.column + 1)
+        self.params = params
+
+
+_BOUNDED: tuple[Any, Any] | None = None
+
+
+def _bounded_yaml() -> Any:
+    """ruamel's round-trip composer, with the nesting bounded while the file is read.
+
+    Without a bound, ruamel's scanner keeps one pending simple key per open bracket and walks them
+    all at every token (quadratic: 40 kB of `[` took seconds), and its composer recurses once per
+    level (past Python's recursion limit at about a thousand). Two O(1) checks per token instead:
+
+    - the composer refuses the first node, in document order, deeper than MAX_DEPTH, at its
+      position: the node, and the problem, the walk of `_read` would name. Keys are not a level of
+      their own there, so a key made of a list or a mapping is refused as the walk refuses it
+      (`key-not-text`, or `alias` when anchored), before anything nested in it is read;
+    - the scanner stops at the bracket that opens flow level MAX_DEPTH + 2 (a node at least
+      MAX_DEPTH + 1 deep wherever it stands), as if the file ended there: the composer then meets
+      the first too-deep node among the tokens already read, without the rest of the file.
+
+    A file nested too deep is thus refused as soon as the reading gets there: a syntax error later in
+    the file, or an alias earlier in it, is not reported in that case.
+    """
+    global _BOUNDED
+    from ruamel.yaml import YAML
+
+    if _BOUNDED is None:
+        from ruamel.yaml.composer import Composer
+        from ruamel.yaml.events import MappingStartEvent, SequenceStartEvent
+        from ruamel.yaml.scanner import RoundTripScanner
+
+        class BoundedScanner(RoundTripScanner):
+            cut: Any = None
+
+            def fetch_flow_collection_start(self, TokenClass: Any, to_push: str) -> None:
+                mark = self.reader.get_mark()
+                super().fetch_flow_collection_start(TokenClass, to_push)
+                if len(self.flow_context) > MAX_DEPTH + 1 and self.cut is None:
+                    self.cut = mark
+                    self.fetch_stream_end()
+
+        class BoundedComposer(Composer):
+            nesting = -1  # the depth of the node being composed; the root is at 0
+
+            def compose_node(self, parent: Any, index: Any) -> Any:
+                event = self.parser.peek_event()
+                if parent is not None and index is None:  # a mapping key
+                    if isinstance(event, SequenceStartEvent | MappingStartEvent):
+                        if event.anchor is not None:
+                            raise _Early("alias", event.start_mark)
+                        found = (
+                            "type-list" if isinstance(event, SequenceStartEvent) else "type-mapping"
+                        )
+                        raise _Early("key-not-text", event.start_mark, found=found)
+                    return super().compose_node(parent, index)
+                if self.nesting >= MAX_DEPTH:
+                    raise _Early("too-deep", event.start_mark, limit=MAX_DEPTH)
+                self.nesting += 1
+                try:
+                    return super().compose_node(parent, index)
+                finally:
+                    self.nesting -= 1
+
+        _BOUNDED = (BoundedScanner, BoundedComposer)
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Scanner, yaml.Composer = _BOUNDED
+    return yaml
 
 
 def _is_empty(node: Any) -> bool:
