@@ -274,31 +274,25 @@ def bench_memory(count: int) -> dict[str, float]:
 
 
 def _generated_rows(results: dict[str, Any]) -> list[tuple[str, str, str | None]]:
-    rows: list[tuple[str, str, str | None]] = []
-    for size, figures in results["check_generated"].items():
-        name = f"allocator check, {int(size):,} generated rules"
-        if "refused" in figures:
-            rows.append((name, f"refused: {figures['refused']}", None))
-        else:
-            rows.append(
-                (
-                    name,
-                    f"{figures['seconds']:.2f} s ({figures['findings']:,} findings)",
-                    None,
-                )
-            )
-    for size, figures in results["decide_generated"].items():
-        name = f"decision p50 / p99, {int(size):,} generated rules"
-        if "refused" in figures:
-            rows.append((name, f"refused: {figures['refused']}", None))
-        else:
-            rows.append(
-                (
-                    name,
-                    f"{figures['decision_p50_us']:.0f} µs / {figures['decision_p99_us']:.0f} µs",
-                    None,
-                )
-            )
+    def row(name: str, figures: dict[str, Any], shown: str) -> tuple[str, str, str | None]:
+        return (name, f"refused: {figures['refused']}" if "refused" in figures else shown, None)
+
+    rows = [
+        row(
+            f"allocator check, {int(size):,} generated rules",
+            figures,
+            f"{figures.get('seconds', 0):.2f} s ({figures.get('findings', 0):,} findings)",
+        )
+        for size, figures in results["check_generated"].items()
+    ]
+    rows += [
+        row(
+            f"decision p50 / p99, {int(size):,} generated rules",
+            figures,
+            f"{figures.get('decision_p50_us', 0):.0f} µs / {figures.get('decision_p99_us', 0):.0f} µs",
+        )
+        for size, figures in results["decide_generated"].items()
+    ]
     return rows
 
 

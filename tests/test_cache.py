@@ -29,7 +29,7 @@ from allocator.api import Allocator
 from allocator.errors import AllocatorError
 from allocator.loader import load_policy
 from allocator.testing import run_cli
-from tests.conftest import SHIPPED
+from tests.conftest import LONE_ACTOR, SHIPPED
 
 EXE = str(Path(sys.executable).with_name("allocator"))
 
@@ -622,16 +622,7 @@ def test_a_rule_file_that_is_not_a_regular_file_is_refused(
         target.mkdir()
     args = {
         "rules": ["rules"],
-        "decide": [
-            "decide",
-            "--topic",
-            "terrorism",
-            "--location",
-            "belgium",
-            "--actor",
-            "lone-actor",
-            "--no-log",
-        ],
+        "decide": [*LONE_ACTOR, "--no-log"],
         "batch": ["batch", "--no-log", os.devnull],
         "check": ["check"],
     }[command]

@@ -214,6 +214,20 @@ def test_every_problem_is_listed_sorted_and_all_at_once(rules_copy: Path, edit: 
 # --------------------------------------------------------------------------- the analysis equals brute force
 
 
+def assert_same_decision(engine: Any, symbolic: dict[str, Any], case: dict[str, Any]) -> None:
+    """The engine's decision and the one read off the symbolic model are the same."""
+    seen = (
+        engine.outcome,
+        engine.lead,
+        list(engine.partners),
+        list(engine.consultation),
+        list(engine.competent),
+        engine.competence,
+    )
+    keys = ("outcome", "lead", "partners", "consultation", "competent", "competence")
+    assert seen == tuple(symbolic[key] for key in keys), case
+
+
 def brute_force_agrees(rules: Path, targets: list[str], flags: list[list[str]]) -> int:
     policy = load_policy(rules)
     model = build_model(policy)
@@ -235,22 +249,7 @@ def brute_force_agrees(rules: Path, targets: list[str], flags: list[list[str]]) 
             "flags": flag_set,
         }
         engine = allocator.decide(case)
-        symbolic = model.decide(case)
-        assert (
-            engine.outcome,
-            engine.lead,
-            list(engine.partners),
-            list(engine.consultation),
-            list(engine.competent),
-            engine.competence,
-        ) == (
-            symbolic["outcome"],
-            symbolic["lead"],
-            symbolic["partners"],
-            symbolic["consultation"],
-            symbolic["competent"],
-            symbolic["competence"],
-        ), case
+        assert_same_decision(engine, model.decide(case), case)
         box = model.space.box_of_case(case)
         assert contains(model.gap_lead, box) == ("lead" in engine.missing), case
         assert contains(model.conflict_region, box) == (engine.outcome == "conflict"), case
@@ -406,21 +405,6 @@ def test_the_model_of_a_generated_rule_set_equals_the_engine(
             }
             case["flags"] = [flag for flag in vocabulary.ids("flags") if rnd.random() < 0.2]
             engine = allocator.decide(case)
-            symbolic = model.decide(case)
-            assert (
-                engine.outcome,
-                engine.lead,
-                list(engine.partners),
-                list(engine.consultation),
-                list(engine.competent),
-                engine.competence,
-            ) == (
-                symbolic["outcome"],
-                symbolic["lead"],
-                symbolic["partners"],
-                symbolic["consultation"],
-                symbolic["competent"],
-                symbolic["competence"],
-            ), case
+            assert_same_decision(engine, model.decide(case), case)
             outcomes.add(engine.outcome)
     assert outcomes == {"decided", "gap", "conflict"}

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from allocator.errors import AllocatorError, CaseError, Problem
+from allocator.errors import AllocatorError, CaseError, Problem, type_name
 from allocator.light import CASE_ATTRIBUTES, DEFAULT_TARGET, SUMMARY_FIELDS
 
 if TYPE_CHECKING:
@@ -154,7 +154,7 @@ class Allocator:
         if isinstance(flags, list | tuple | set | frozenset):
             for flag in flags:
                 if not isinstance(flag, str):
-                    raise CaseError([Problem("case-flag-not-text", {"found": _type_name(flag)})])
+                    raise CaseError([Problem("case-flag-not-text", {"found": type_name(flag)})])
         try:
             return make_case(snapshot.policy, data)
         except (TypeError, ValueError) as exc:  # input of a shape the model cannot even compare
@@ -265,23 +265,6 @@ def _quick_key(ids: dict[str, frozenset[str]], data: Any) -> str | None:
     ):
         return None
     return f"{values[0]}|{values[1]}|{values[2]}|{target}|{','.join(sorted(set(flags)))}"
-
-
-def _type_name(value: Any) -> str:
-    """The message key of the type of a value given where a text was expected."""
-    if value is None:
-        return "type-nothing"
-    if isinstance(value, bool):
-        return "type-boolean"
-    if isinstance(value, float):
-        return "type-decimal"
-    if isinstance(value, int):
-        return "type-number"
-    if isinstance(value, list | tuple | set | frozenset):
-        return "type-list"
-    if isinstance(value, Mapping):
-        return "type-mapping"
-    return "type-text"
 
 
 def _plain(snapshot: Snapshot, key: str) -> AnyDecision:

@@ -33,7 +33,7 @@ from typing import IO, Any
 from allocator import __version__
 from allocator.api import Allocator, Answer
 from allocator.decisionlog import encoded_record
-from allocator.errors import AllocatorError, localized
+from allocator.errors import AllocatorError, localized, type_name
 from allocator.messages import DEFAULT_LANG, sanitize, t
 
 CASE_KEYS = ("topic", "location", "actor", "target", "flags")
@@ -298,12 +298,6 @@ def _finite(text: str) -> float:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_TYPE_NAMES = {
-    bool: "type-boolean",
-    list: "type-list",
-    dict: "type-mapping",
-    type(None): "type-nothing",
-}
 
 
 def _lone_surrogate(value: Any) -> str | None:
@@ -332,7 +326,7 @@ def _identifier(value: Any) -> tuple[Any, tuple[str, str, dict[str, Any]] | None
         return value, None
     if isinstance(value, float) and math.isfinite(value):
         return value, None
-    found = _TYPE_NAMES.get(type(value), "type-text")
+    found = type_name(value)
     return None, ("invalid-id", "batch-bad-id", {"found": found})
 
 
@@ -380,20 +374,12 @@ def parse_json_line(number: int, line: str) -> Item:
     return Item(number, value, ident)
 
 
-def _type_name(value: Any) -> str:
-    if isinstance(value, float):
-        return "type-decimal"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return "type-number"
-    return _TYPE_NAMES.get(type(value), "type-text")
-
-
 def _mistyped(case: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
     """The error record of a case value of the wrong type (a list where one id goes, a flag that
     is not a text): the engine is never asked about it."""
     for key in ("topic", "location", "actor", "target"):
         if key in case and not isinstance(case[key], str):
-            found = _type_name(case[key])
+            found = type_name(case[key])
             return (
                 "invalid-type",
                 "batch-bad-type",
@@ -403,7 +389,7 @@ def _mistyped(case: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
         return None
     flags = case["flags"]
     if not isinstance(flags, list):
-        found = _type_name(flags)
+        found = type_name(flags)
         return (
             "invalid-type",
             "batch-bad-type",
@@ -411,7 +397,7 @@ def _mistyped(case: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
         )
     for flag in flags:
         if not isinstance(flag, str):
-            return ("invalid-type", "case-flag-not-text", {"found": _type_name(flag)})
+            return ("invalid-type", "case-flag-not-text", {"found": type_name(flag)})
     return None
 
 

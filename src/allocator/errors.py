@@ -24,6 +24,23 @@ def localized(key: str, lang: str, params: Mapping[str, Any]) -> str:
     return t(key, lang, **values)
 
 
+def type_name(value: Any) -> str:
+    """The message key naming the type of `value` (`type-list`…), for "expected X, found Y"."""
+    if value is None:
+        return "type-nothing"
+    if isinstance(value, bool):
+        return "type-boolean"
+    if isinstance(value, float):
+        return "type-decimal"
+    if isinstance(value, int):
+        return "type-number"
+    if isinstance(value, list | tuple | set | frozenset):
+        return "type-list"
+    if isinstance(value, Mapping):
+        return "type-mapping"
+    return "type-text"
+
+
 #: Exit statuses of the command line (docs/contract.md).
 EXIT_OK = 0
 EXIT_INTERNAL = 1

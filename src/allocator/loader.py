@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 if typing.TYPE_CHECKING:
     from allocator.light import AnyPolicy
 
-from allocator.errors import CaseError, Hint, Problem, RuleSetError
+from allocator.errors import CaseError, Hint, Problem, RuleSetError, type_name
 from allocator.models.case import Case
 from allocator.models.common import ID_PATTERN
 from allocator.models.policy import (
@@ -84,24 +84,6 @@ def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
 
 def _keys_of(model: type[BaseModel]) -> list[str]:
     return [field.alias or name for name, field in model.model_fields.items()]
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "type-nothing"
-    if isinstance(value, bool):
-        return "type-boolean"
-    if isinstance(value, float):
-        return "type-decimal"
-    if isinstance(value, int):
-        return "type-number"
-    if isinstance(value, str):
-        return "type-text"
-    if isinstance(value, list | tuple):
-        return "type-list"
-    if isinstance(value, dict):
-        return "type-mapping"
-    return "type-text"
 
 
 _EXPECTED = {
@@ -195,14 +177,14 @@ def pydantic_problems(
                 )
         elif kind in _EXPECTED and not full:
             code = "top-not-mapping"
-            params = {"found": _type_name(error.get("input"))}
+            params = {"found": type_name(error.get("input"))}
         elif kind in _EXPECTED:
             code = "wrong-type"
             expected = _EXPECTED[kind]
             if expected == "type-text-or-list" and _last_key(full) not in _ID_LIST_KEYS:
                 expected = "type-list"
             params["expected"] = expected
-            params["found"] = _type_name(error.get("input"))
+            params["found"] = type_name(error.get("input"))
         elif kind == "string_pattern_mismatch":
             is_rule_id = len(full) == 3 and full[0] == "rules" and full[2] == "id"
             code = "bad-rule-id" if is_rule_id else "bad-id"
