@@ -1,0 +1,65 @@
+"""A case as the duty officer describes it, and the plain check that lets a valid one through."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from allocator.model.vocabulary import CASE_ATTRIBUTES, DEFAULT_TARGET, Vocabulary
+
+CaseKey = tuple[str, str, str, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """topic, location, actor, optional target and flags (docs/contract.md).
+
+    Flags are sorted and without duplicates (whoever builds a case sees to it: the boundary's
+    validation, `plain_case`), so equal cases compare and hash equal.
+    """
+
+    topic: str
+    location: str
+    actor: str
+    target: str = DEFAULT_TARGET
+    flags: tuple[str, ...] = ()
+
+    def key(self) -> CaseKey:
+        return (self.topic, self.location, self.actor, self.target, self.flags)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "location": self.location,
+            "actor": self.actor,
+            "target": self.target,
+            "flags": list(self.flags),
+        }
+
+
+def plain_case(vocabulary: Vocabulary, data: Any) -> Case | None:
+    """The case `data` describes, when it is plain and valid: a mapping of case attributes only,
+    each a known id of the vocabulary (target defaulted, flags a list of known ids). None sends
+    the case the long way, through the full validation that names every problem."""
+    if not isinstance(data, Mapping) or not all(
+        isinstance(key, str) and key in CASE_ATTRIBUTES for key in data
+    ):
+        return None
+    ids = vocabulary.case_ids
+    topic, location, actor = data.get("topic"), data.get("location"), data.get("actor")
+    target = data.get("target", DEFAULT_TARGET)
+    for attribute, value in (
+        ("topic", topic),
+        ("location", location),
+        ("actor", actor),
+        ("target", target),
+    ):
+        if type(value) is not str or value not in ids[attribute]:
+            return None
+    flags = data.get("flags", ())
+    if not isinstance(flags, list | tuple) or not all(
+        type(flag) is str and flag in ids["flags"] for flag in flags
+    ):
+        return None
+    return Case(topic, location, actor, target, tuple(sorted(set(flags))))  # type: ignore[arg-type]
