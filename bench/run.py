@@ -41,7 +41,7 @@ TARGETS = {
 def generated_cases(count: int, seed: int = 20261128) -> list[dict[str, Any]]:
     """Cases as a duty desk sees them: any topic, location and actor; a target in one case in
     three; each flag on about one case in ten."""
-    from allocator.loader import load_policy
+    from allocator.load.policy import load_policy
 
     vocabulary = load_policy().vocabulary
     rnd = random.Random(seed)
@@ -69,8 +69,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def bench_decisions(count: int) -> dict[str, float]:
     """In-process latency through durable_rules (no decision cache), and the oracle beside it."""
-    from allocator import oracle
-    from allocator.api import Allocator
+    from allocator.desk.service import Allocator
+    from allocator.testing import oracle
 
     allocator = Allocator.from_directory(cache=False)
     cases = generated_cases(count, seed=1)
@@ -197,9 +197,9 @@ def _in_own_process(args: list[str], env: dict[str, str]) -> dict[str, Any]:
 def decide_worker(rules: Path, count: int) -> dict[str, Any]:
     """Decide `count` generated cases under the rules of `rules` (no decision cache): p50 and p99,
     or why the rule set was refused."""
-    from allocator.api import Allocator
+    from allocator.desk.service import Allocator
     from allocator.errors import AllocatorError
-    from allocator.loader import load_policy
+    from allocator.load.policy import load_policy
 
     try:
         policy = load_policy(rules, cache=False)
@@ -255,7 +255,7 @@ def bench_cold_start(runs: int) -> dict[str, float]:
 
 
 def bench_memory(count: int) -> dict[str, float]:
-    from allocator.api import Allocator
+    from allocator.desk.service import Allocator
 
     def rss_mb() -> float:
         with open(f"/proc/{os.getpid()}/statm") as statm:

@@ -45,9 +45,10 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from allocator.api import Allocator
-from allocator.models import Decision
-from allocator.paths import default_rules_dir
+from allocator.desk.service import Allocator
+from allocator.load.files import default_rules_dir
+from allocator.model import Decision
+from allocator.staff.spec import CASE_STEP, FLAGS_STEP, RUNS_STEP, TARGET_STEP
 from allocator.testing import run_cli
 
 SHIPPED_RULES = default_rules_dir()
@@ -93,22 +94,18 @@ def _private_decision_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 # --------------------------------------------------------------------------- the case
 
 
-@given(
-    parsers.re(
-        r'a case about "(?P<topic>[^"]*)" in "(?P<location>[^"]*)" involving an? "(?P<actor>[^"]*)"'
-    ),
-)
+@given(parsers.re(CASE_STEP))
 def case_about(desk: Desk, topic: str, location: str, actor: str) -> None:
     desk.case = {"topic": topic, "location": location, "actor": actor}
 
 
-@given(parsers.re(r'the target is "(?P<target>[^"]*)"'))
+@given(parsers.re(TARGET_STEP))
 def target_is(desk: Desk, target: str) -> None:
     if target.strip() not in {"", "-"}:
         desk.case["target"] = target.strip()
 
 
-@given(parsers.re(r'the case is flagged "(?P<flags>[^"]*)"'))
+@given(parsers.re(FLAGS_STEP))
 def flagged(desk: Desk, flags: str) -> None:
     desk.case["flags"] = sorted({*desk.case.get("flags", []), *_ids(flags)})
 
@@ -261,7 +258,7 @@ def rule_file_replace(desk: Desk, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@when(parsers.re(r'the duty officer runs "(?P<command>[^"]+)"'))
+@when(parsers.re(RUNS_STEP))
 def run_command(desk: Desk, command: str) -> None:
     args = shlex.split(command)
     assert args[0] == "allocator", "commands start with 'allocator'"

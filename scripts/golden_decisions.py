@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     os.chdir(ROOT)
-    from allocator.api import Allocator
+    from allocator.desk.service import Allocator
     from allocator.testing import run_cli
 
     vocabulary = Allocator.from_directory(ROOT / "rules", cache=False).policy.vocabulary

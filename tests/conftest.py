@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.loader import fingerprint, stratify
-from allocator.models import Policy, Rule, Source, Vocabulary
-from allocator.paths import default_rules_dir
+from allocator.desk.service import Allocator
+from allocator.load import schemas
+from allocator.load.files import default_rules_dir
+from allocator.load.fingerprint import fingerprint
+from allocator.model import Policy, Source, Vocabulary, stratify
 
 SHIPPED = default_rules_dir()
 #: The plainest decide: a lone actor planning terrorism in Belgium (VSSE leads).
@@ -48,14 +49,18 @@ def small_vocabulary(**extra: Iterable[str]) -> Vocabulary:
     lists.update(extra)
     data: dict[str, Any] = {name: [term(i) for i in ids] for name, ids in lists.items()}
     data["settings"] = {"escalation": ["liaison", "cciv"]}
-    return Vocabulary.model_validate(data)
+    return schemas.vocabulary_model(schemas.Vocabulary.model_validate(data))
 
 
 def make_policy(rules: list[dict[str, Any]], vocabulary: Vocabulary | None = None) -> Policy:
     """A Policy built in memory from rule dicts (title, basis and description filled in when absent)."""
     vocabulary = vocabulary or small_vocabulary()
     models = tuple(
-        Rule.model_validate({"title": r["id"], "basis": "test", "description": "test", **r})
+        schemas.rule_model(
+            schemas.Rule.model_validate(
+                {"title": r["id"], "basis": "test", "description": "test", **r}
+            )
+        )
         for r in rules
     )
     stages, cycles = stratify(models)

@@ -22,7 +22,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from allocator.paths import default_rules_dir
+from allocator.load.files import default_rules_dir
 
 #: The sizes the bench reports and the scaling test compares.
 SIZES = (100, 500, 2_000)
@@ -37,7 +37,7 @@ PRIORITIES = (100, 200, 300, 400, 500)
 
 def vocabulary_ids(rules_dir: Path | None = None) -> dict[str, tuple[str, ...]]:
     """The ids of every list of the shipped vocabulary (or of `rules_dir`'s), in file order."""
-    from allocator.yamlread import read_yaml
+    from allocator.load.yamlread import read_yaml
 
     path = (rules_dir or default_rules_dir()) / VOCABULARY
     data, _, problems = read_yaml(path, str(path))

@@ -26,17 +26,18 @@ from typing import Any
 
 import pytest
 
-from allocator import __version__, decisionlog
-from allocator.api import Allocator
-from allocator.decisionlog import make_record, read
-from allocator.loader import load_policy
-from allocator.messages import sanitize
+from allocator import __version__
+from allocator.desk import decision_log as decisionlog
+from allocator.desk.decision_log import make_record, read
+from allocator.desk.service import Allocator
+from allocator.i18n import sanitize
+from allocator.load.policy import load_policy
 from allocator.testing import run_cli
 from tests.conftest import LONE_ACTOR, SHIPPED
 
 EN = {"ALLOCATOR_LANG": "en"}
 #: The installed command, through its real entry point (`allocator`), run by this interpreter.
-ALLOCATOR = [sys.executable, "-c", "import sys; from allocator.entry import main; main()"]
+ALLOCATOR = [sys.executable, "-c", "import sys; from allocator.cli.entry import main; main()"]
 #: Characters no terminal may receive from a log: ESC (every ANSI/OSC sequence), BEL, C1 CSI,
 #: the bidi overrides and isolates, zero-width and line separators.
 UNSAFE = ["\x1b", "\x07", "\x9b", "\u202e", "\u202d", "\u2066", "\u2069", "\u200b", "\u2028"]
@@ -124,7 +125,7 @@ def test_every_invisible_or_control_character_is_shown_escaped() -> None:
 
 
 def test_sanitised_json_means_the_same() -> None:
-    from allocator.messages import sanitize_json
+    from allocator.i18n import sanitize_json
 
     value = {"user": "a\u202eb\x1b[31m\x85\U000e0041\ud800\nc", "n": [1, "\u2066"]}
     text = sanitize_json(json.dumps(value, ensure_ascii=False, indent=2))
@@ -605,13 +606,13 @@ class _FullDisk(io.StringIO):
 def test_the_fast_path_reports_a_full_disk_too(
     compiled: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from allocator import cli, entry
+    from allocator.cli import entry, group
 
     def not_the_full_path(args: list[str]) -> None:
         raise AssertionError("the fast path should have answered")
 
     monkeypatch.setenv("ALLOCATOR_LANG", "en")
-    monkeypatch.setattr(cli, "main", not_the_full_path)
+    monkeypatch.setattr(group, "main", not_the_full_path)
     monkeypatch.setattr(sys, "stdout", _FullDisk())
     with pytest.raises(SystemExit) as stopped:
         entry.main([*LONE_ACTOR, "--no-log"])

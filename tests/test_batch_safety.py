@@ -43,7 +43,7 @@ def batch(*args: str, input: str, env: dict[str, str] | None = None) -> Any:
 
 def distinct_cases(n: int) -> list[dict[str, Any]]:
     """`n` different valid cases (so that each log record tells which line it is)."""
-    from allocator.loader import load_policy
+    from allocator.load.policy import load_policy
     from tests.conftest import SHIPPED
 
     vocabulary = load_policy(SHIPPED).vocabulary
@@ -227,7 +227,7 @@ def test_whatever_the_lines_each_becomes_one_record() -> None:
 def test_a_line_the_engine_cannot_decide_is_an_error_record_too(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from allocator.api import Allocator
+    from allocator.desk.service import Allocator
 
     real = Allocator.answer
 
@@ -345,7 +345,7 @@ def test_a_huge_line_is_skipped_while_read_never_held_whole(tmp_path: Path) -> N
     cache_dir = tmp_path / "cache"
     probe = (
         "import resource, sys\n"
-        "from allocator.cli import main\n"
+        "from allocator.cli.group import main\n"
         "try:\n    main(sys.argv[1:])\n"
         "finally:\n"
         "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
@@ -407,7 +407,7 @@ def test_a_huge_line_is_skipped_while_read_never_held_whole(tmp_path: Path) -> N
 
 
 def test_the_line_reader_skips_a_long_line_and_goes_on() -> None:
-    from allocator.batch import LineReader
+    from allocator.desk.batch import LineReader
 
     seen: list[int] = []
     data = b"\xef\xbb\xbfone\n" + b"x" * 50 + b"\nthree\nlast"
@@ -421,8 +421,8 @@ def test_the_line_reader_skips_a_long_line_and_goes_on() -> None:
 
 
 def test_each_block_is_logged_before_it_is_written_out() -> None:
-    from allocator.api import Allocator
-    from allocator.batch import Writer, run_batch
+    from allocator.desk.batch import Writer, run_batch
+    from allocator.desk.service import Allocator
     from tests.conftest import SHIPPED
 
     events: list[tuple[str, Any]] = []

@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.light import CASE_ATTRIBUTES
+from allocator.desk.service import Allocator
+from allocator.model import CASE_ATTRIBUTES
 from allocator.testing import run_cli
 
 try:

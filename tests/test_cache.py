@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 
-import allocator.loader
-from allocator import cache
-from allocator.api import Allocator
+import allocator.load.rules
+from allocator.desk.service import Allocator
 from allocator.errors import AllocatorError
-from allocator.loader import load_policy
+from allocator.load.policy import load_policy
+from allocator.store import compiled as cache
 from allocator.testing import run_cli
 from tests.conftest import LONE_ACTOR, SHIPPED
 
@@ -72,20 +72,20 @@ def test_a_compiled_rule_set_is_read_back_without_parsing(
     def must_not_parse(*_: Any) -> Any:
         raise AssertionError("the rules were parsed again")
 
-    monkeypatch.setattr(allocator.loader, "parse_rules", must_not_parse)
+    monkeypatch.setattr(allocator.load.rules, "parse_rules", must_not_parse)
     again = load_policy(rules_copy)
     assert again == first  # the whole policy: rules, sources, strata, fingerprint, directory
 
 
-def test_the_runtime_form_read_back_is_the_runtime_form_of_the_policy(
-    rules_copy: Path,
-) -> None:
-    from allocator.light import to_runtime
-    from allocator.paths import read_rules
+def test_the_policy_read_back_is_the_policy_compiled(rules_copy: Path) -> None:
+    from allocator.load.compiled import cached_policy
+    from allocator.load.files import read_rules
 
-    policy = load_policy(rules_copy)
-    runtime = cache.cached_runtime(read_rules(rules_copy))
-    assert runtime == to_runtime(policy)
+    load_policy(rules_copy)  # compiled, and stored
+    read_back = cached_policy(read_rules(rules_copy))
+    assert read_back is not None
+    assert read_back == load_policy(rules_copy, cache=False)
+    assert read_back.term_sources == load_policy(rules_copy, cache=False).term_sources
 
 
 def test_editing_a_rule_file_is_never_served_from_the_cache(rules_copy: Path, edit: Any) -> None:
@@ -191,7 +191,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(rules_copy: Path, private_cache:
 
 def run_fast_decide(rules: Path) -> str:
     """The lead of the cyber case through `allocator decide --format json` (the fast path first)."""
-    from allocator.entry import main
+    from allocator.cli.entry import main
 
     args = [
         "decide", "--topic", "cyber-attack", "--location", "belgium",
@@ -281,13 +281,13 @@ def test_entries_that_are_not_ours_are_refused_and_rebuilt(
     load_policy(rules_copy)
     (entry,) = entries(private_cache)
     parsed: list[bool] = []
-    real = allocator.loader.parse_rules
+    real = allocator.load.rules.parse_rules
 
     def counting(*args: Any) -> Any:
         parsed.append(True)
         return real(*args)
 
-    monkeypatch.setattr(allocator.loader, "parse_rules", counting)
+    monkeypatch.setattr(allocator.load.rules, "parse_rules", counting)
     entry.chmod(0o644)  # readable by others: not one of ours
     load_policy(rules_copy)
     assert parsed == [True]
@@ -347,7 +347,7 @@ def test_the_cache_keeps_only_the_most_recent_entries(
     def must_not_parse(*_: Any) -> Any:
         raise AssertionError("the rule set in force was pruned")
 
-    monkeypatch.setattr(allocator.loader, "parse_rules", must_not_parse)
+    monkeypatch.setattr(allocator.load.rules, "parse_rules", must_not_parse)
     load_policy(rules_copy)  # the most recent is among those kept
 
 
@@ -424,9 +424,9 @@ def test_no_cache_writes_nothing_to_the_cache(rules_copy: Path, private_cache: P
 def test_cached_and_fresh_answers_are_identical(shipped: Allocator) -> None:
     with Allocator(shipped.policy, cache=True) as cached:
         for case in [json.loads(line) for line in CASES.splitlines()] * 2:
-            fresh = shipped.decide(case).model_dump(mode="json")
+            fresh = shipped.decide(case).as_json()
             assert json.loads(cached.answer(case).json) == fresh
-            assert cached.decide(case).model_dump(mode="json") == fresh
+            assert cached.decide(case).as_json() == fresh
 
 
 def test_invalid_cases_are_never_cached(shipped: Allocator) -> None:
@@ -464,7 +464,7 @@ def test_a_reload_during_a_decision_never_splits_it(
     """Issue, defect 3: answer() took the memo and the engine in two steps; a reload in between
     mixed rule sets, or met an engine already closed. A call finishes under the rule set it
     started with, whole: here a reload lands in the middle of the engine's work."""
-    from allocator.engine import Engine
+    from allocator.engine.durable import Engine
 
     other = edited(rules_copy, tmp_path / "other")
     allocator = Allocator.from_directory(rules_copy)
@@ -592,7 +592,7 @@ def _limited(
     script = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))\n"
-        "from allocator.entry import main\n"
+        "from allocator.cli.entry import main\n"
         "main(sys.argv[1:])\n"
     )
     return subprocess.run(
@@ -635,7 +635,7 @@ def test_a_rule_file_that_is_not_a_regular_file_is_refused(
 
 
 def test_a_rule_file_read_once_is_bounded(rules_copy: Path, tmp_path: Path) -> None:
-    from allocator.paths import MAX_RULE_FILE_BYTES, read_bounded
+    from allocator.load.files import MAX_RULE_FILE_BYTES, read_bounded
 
     big = tmp_path / "big.yaml"
     big.write_bytes(b"#" * (MAX_RULE_FILE_BYTES + 10))

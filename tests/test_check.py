@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from allocator.analysis import build_model, check_findings, same_decisions
-from allocator.api import Allocator
-from allocator.checking import check
-from allocator.loader import load_policy
-from allocator.regions import contains
+from allocator.analysis.domain import build_model, check_findings, same_decisions
+from allocator.analysis.regions import contains
+from allocator.desk.service import Allocator
+from allocator.load.policy import load_policy
+from allocator.staff.check import check
 from allocator.testing import run_cli
 from tests.conftest import SHIPPED, domain_size
 

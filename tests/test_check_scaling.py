@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from allocator.loader import load_policy, stratify
+from allocator.load.policy import load_policy
+from allocator.model import stratify
 from tests.conftest import SHIPPED
 from tests.rulegen import SEED, SIZES, generate, write_rule_set
 
@@ -27,7 +28,7 @@ DEGREE = 3
 _TIMED_CHECK = """
 import json, sys, time
 from pathlib import Path
-from allocator.checking import check
+from allocator.staff.check import check
 started = time.perf_counter()
 report = check(Path(sys.argv[1]))
 print(json.dumps({

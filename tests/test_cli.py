@@ -324,12 +324,12 @@ def test_the_installed_command_runs_from_any_directory(tmp_path: Path) -> None:
 
 
 def test_an_internal_error_is_a_message_with_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
-    import allocator.render
+    import allocator.cli.decide
 
     def broken(*_: Any, **__: Any) -> str:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(allocator.render, "decision_text", broken)
+    monkeypatch.setattr(allocator.cli.decide, "decision_text", broken)
     result = run_cli(TERRORISM_BELGIUM, EN)
     assert result.exit_code == 1
     assert "internal error: ZeroDivisionError: division by zero" in result.stderr

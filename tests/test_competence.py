@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.explain import explanation
+from allocator.desk.service import Allocator
+from allocator.engine.explain import explanation
 from allocator.testing import run_cli
 from allocator.testing import run_json as decide_json
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.loader import load_policy
+from allocator.desk.service import Allocator
+from allocator.load.policy import load_policy
 from allocator.testing import run_cli
 from tests.conftest import SHIPPED, domain_size
 

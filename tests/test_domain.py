@@ -7,10 +7,10 @@ from collections import defaultdict
 
 import pytest
 
-from allocator.analysis import build_model
-from allocator.api import Allocator
-from allocator.regions import intersect, subtract, union
-from allocator.spec import spec_cases
+from allocator.analysis.domain import build_model
+from allocator.analysis.regions import intersect, subtract, union
+from allocator.desk.service import Allocator
+from allocator.staff.spec import spec_cases
 from allocator.testing import run_cli
 from tests.conftest import SHIPPED
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from allocator.decisionlog import append, read
+from allocator.desk.decision_log import append, read
 from allocator.testing import run_cli
 from tests.conftest import LONE_ACTOR
 
@@ -363,7 +363,7 @@ WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from allocator.decisionlog import append
+    from allocator.desk.decision_log import append
     path, worker, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
     padding = "x" * 20_000  # records larger than a pipe buffer, to make interleaving likely if it could happen
     for i in range(count):
@@ -415,7 +415,7 @@ def test_append_returns_what_it_wrote(tmp_path: Path) -> None:
 def test_the_progress_bar_counts_every_byte_and_passes_every_line_through() -> None:
     import io
 
-    from allocator.batch import LineReader
+    from allocator.desk.batch import LineReader
 
     lines = [f'{{"topic": "terrorism", "n": {i}}}\n' for i in range(500)]
     data = "".join(lines).encode()

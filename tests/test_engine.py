@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.engine import Engine, ruleset_definition
+from allocator.desk.service import Allocator
+from allocator.engine.durable import Engine, ruleset_definition
 from allocator.errors import EngineError, RuleSetError
-from allocator.models import Case, Rule
+from allocator.model import Case, Rule
 from tests.conftest import make_policy
 
 CHAIN = [

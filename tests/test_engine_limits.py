@@ -20,12 +20,12 @@ from typing import Any
 
 import pytest
 
-from allocator import limits, oracle
-from allocator.engine import Engine
+from allocator.engine import plan as limits
+from allocator.engine.durable import Engine
 from allocator.errors import EXIT_RULES, EngineError
-from allocator.light import Case
-from allocator.loader import load_policy
-from allocator.models import Policy
+from allocator.load.policy import load_policy
+from allocator.model import Case, Policy
+from allocator.testing import oracle
 from tests.conftest import SHIPPED, make_policy, small_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def allocator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     command = [
         sys.executable,
         "-c",
-        "import sys; from allocator.entry import main; main(sys.argv[1:])",
+        "import sys; from allocator.cli.entry import main; main(sys.argv[1:])",
     ]
     return subprocess.run(
         [*command, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
@@ -241,7 +241,7 @@ class _FailingCore:
 def test_a_failing_delete_state_does_not_hide_the_error_that_came_first(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from allocator import engine as module
+    from allocator.engine import durable as module
 
     engine = Engine(
         make_policy([{"id": "a", "when": {"topic": "crime"}, "then": {"partners": "ocad"}}])
@@ -284,12 +284,12 @@ def test_the_limits_module_needs_no_durable() -> None:
     code = """
         import sys
         sys.modules["durable_rules_engine"] = None  # any import of it fails
-        from allocator import limits
-        from allocator.loader import load_policy
+        from allocator.engine import plan as limits
+        from allocator.load.policy import load_policy
         assert limits.problems(load_policy(cache=False)) == []
         assert "durable_rules_engine" not in [m for m in sys.modules if sys.modules[m] is not None]
         try:
-            import allocator.engine
+            import allocator.engine.durable
         except ImportError:
             print("ok")
     """
@@ -317,8 +317,10 @@ def test_the_shipped_rules_use_a_fraction_of_the_limits(shipped: Any) -> None:
 #: `unspread`: without spreading crowded nodes either.
 UNGUARDED = """
 import json, sys
-from allocator import engine, limits, oracle
-from allocator.light import Case
+from allocator.engine import durable as engine
+from allocator.engine import plan as limits
+from allocator.testing import oracle
+from allocator.model import Case
 from tests.conftest import make_policy, small_vocabulary
 spec = json.loads(sys.argv[1])
 policy = make_policy(spec["rules"], small_vocabulary(**spec["lists"]))
@@ -465,10 +467,10 @@ FLAGS_MANY = 240
 #: The child: runs every case of a spec through the engine, one JSON document on stdout.
 CHILD = """
 import json, sys
-from allocator.engine import Engine
-from allocator.limits import LimitError
-from allocator.light import Case
-from allocator.resolve import resolve
+from allocator.engine.durable import Engine
+from allocator.engine.plan import LimitError
+from allocator.model import Case
+from allocator.engine.resolve import resolve
 from tests.conftest import make_policy, small_vocabulary
 spec = json.load(open(sys.argv[1]))
 policy = make_policy(spec["rules"], small_vocabulary(**spec["lists"]))

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.explain import counterfactuals, explanation
+from allocator.desk.service import Allocator
+from allocator.engine.explain import counterfactuals, explanation
 from allocator.testing import run_cli
 
 EN = {"ALLOCATOR_LANG": "en"}
@@ -93,7 +93,7 @@ def test_counterfactuals_are_exactly_the_neighbours_that_change_the_lead(
     claimed = {
         (item["attribute"], value): item["outcome"] for item in found for value in item["values"]
     }
-    base = decision.case.model_dump()
+    base = decision.case.as_dict()
     vocabulary = shipped.policy.vocabulary
     for attribute, list_name in (
         ("topic", "topics"),

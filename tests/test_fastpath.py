@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from allocator import fastpath
-from allocator.api import Allocator
-from allocator.loader import load_policy
+from allocator.cli import fast as fastpath
+from allocator.desk.service import Allocator
+from allocator.load.policy import load_policy
 from allocator.testing import run_cli
 from tests.conftest import LONE_ACTOR, SHIPPED
 
@@ -188,7 +188,7 @@ def test_the_installed_command_answers_without_importing_pydantic_or_click(tmp_p
     args = [*LONE_ACTOR]
     subprocess.run([EXE, *args], env=env, capture_output=True, check=True)  # compiles if needed
     probe = (
-        "import sys; from allocator.entry import main\n"
+        "import sys; from allocator.cli.entry import main\n"
         "try:\n    main(sys.argv[1:])\nexcept SystemExit as exit:\n    code = exit.code\n"
         "print('heavy:', sorted(m for m in ('pydantic', 'click', 'ruamel.yaml') if m in sys.modules), code, file=sys.stderr)"
     )
@@ -212,4 +212,4 @@ def test_decisions_from_the_api_and_the_fast_path_agree(shipped: Allocator) -> N
         if "--target" in options:
             case["target"] = options["--target"]
         _status, output = fast([*args, "--format", "json", "--no-log"])
-        assert json.loads(output) == shipped.decide(case).model_dump(mode="json")
+        assert json.loads(output) == shipped.decide(case).as_json()

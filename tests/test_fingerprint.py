@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from allocator.loader import load_policy
+from allocator.load.policy import load_policy
 
 VOCABULARY = """\
 topics:
@@ -72,7 +72,7 @@ def test_the_golden_fingerprint(tiny: Path) -> None:
 def test_same_files_same_fingerprint_in_another_process_directory_and_locale(
     tiny: Path, tmp_path: Path
 ) -> None:
-    script = "import sys; from allocator.loader import load_policy; print(load_policy(sys.argv[1]).fingerprint)"
+    script = "import sys; from allocator.load.policy import load_policy; print(load_policy(sys.argv[1]).fingerprint)"
     env = {**os.environ, "PYTHONHASHSEED": "12345", "LANG": "fr_BE.UTF-8", "LC_ALL": "C"}
     out = subprocess.run(
         [sys.executable, "-c", script, str(tiny.resolve())],

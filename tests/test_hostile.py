@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator.api import Allocator
+from allocator.desk.service import Allocator
 from allocator.errors import RuleSetError
-from allocator.loader import read_policy
+from allocator.load.rules import read_policy
 from allocator.testing import run_cli
 from tests.conftest import LONE_ACTOR, SHIPPED
 
@@ -30,7 +30,7 @@ LIMITED = textwrap.dedent(
     f"""
     import resource, sys
     resource.setrlimit(resource.RLIMIT_AS, ({MEMORY_LIMIT}, {MEMORY_LIMIT}))
-    from allocator.cli import main
+    from allocator.cli.group import main
     main(sys.argv[1:])
     """
 )
@@ -282,13 +282,13 @@ def test_an_upper_case_id_is_suggested_in_lower_case() -> None:
 def test_an_exception_in_a_rule_action_is_an_internal_error_naming_the_rule(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import allocator.engine
+    import allocator.engine.durable
 
     def failing(rule: Any) -> None:
         if rule.id == "terrorism.art8-threat":
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(allocator.engine, "_record_nothing", failing)
+    monkeypatch.setattr(allocator.engine.durable, "_record_nothing", failing)
     result = run_cli(
         [
             *LONE_ACTOR,
@@ -306,7 +306,7 @@ def test_an_exception_in_a_rule_action_is_an_internal_error_naming_the_rule(
 
 def test_a_crashing_engine_is_not_an_answer(tmp_path: Path) -> None:
     """If the C core killed the process, the officer sees a failure, never a decision."""
-    script = "import os, signal, allocator.engine as e; e._record_nothing = lambda rule: os.kill(os.getpid(), signal.SIGSEGV)\nfrom allocator.cli import main\nmain()"
+    script = "import os, signal, allocator.engine.durable as e; e._record_nothing = lambda rule: os.kill(os.getpid(), signal.SIGSEGV)\nfrom allocator.cli.group import main\nmain()"
     result = subprocess.run(
         [
             sys.executable,

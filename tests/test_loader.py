@@ -1,4 +1,4 @@
-"""allocator.loader.read_policy / load_policy: every problem of a rules directory, positioned, all at once."""
+"""allocator.load.rules.read_policy / load_policy: every problem of a rules directory, positioned, all at once."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 
 from allocator.errors import EXIT_RULES, Problem, RuleSetError
-from allocator.loader import load_policy, read_policy, stratify
-from allocator.messages import LANGS, t
-from allocator.models.policy import Policy, Rule
+from allocator.i18n import LANGS, t
+from allocator.load import schemas
+from allocator.load.policy import load_policy
+from allocator.load.rules import read_policy
+from allocator.model import Policy, Rule, stratify
 
 SHIPPED_RULES = Path(__file__).resolve().parents[1] / "rules"
 EXTRA = "rules/extra.yaml"
@@ -608,15 +610,17 @@ def test_vocabulary_holding_only_null_is_reported(rules_dir: Path) -> None:
 
 
 def rule(rule_id: str, when: dict[str, Any] | None = None, **then: Any) -> Rule:
-    return Rule.model_validate(
-        {
-            "id": rule_id,
-            "title": "t",
-            "basis": "b",
-            "description": "d",
-            "when": when or {},
-            "then": then,
-        }
+    return schemas.rule_model(
+        schemas.Rule.model_validate(
+            {
+                "id": rule_id,
+                "title": "t",
+                "basis": "b",
+                "description": "d",
+                "when": when or {},
+                "then": then,
+            }
+        )
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from allocator.api import Allocator
+from allocator.desk.service import Allocator
 from allocator.testing import run_cli
 
 EN = {"ALLOCATOR_LANG": "en"}

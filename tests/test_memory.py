@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from allocator.api import Allocator
+from allocator.desk.service import Allocator
 
 LIMIT_MB = 10.0
 DECISIONS = 100_000

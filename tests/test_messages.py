@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from allocator.messages import CATALOGUE, LANGS, detect_lang, placeholders, sanitize, t
+from allocator.i18n import CATALOGUE, LANGS, detect_lang, placeholders, sanitize, t
 
 
 @pytest.mark.parametrize("key", sorted(CATALOGUE))

@@ -12,14 +12,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator import oracle
-from allocator.analysis import build_model
-from allocator.api import Allocator
-from allocator.engine import Engine
-from allocator.models import Case, Policy
-from allocator.regions import Region, Space, intersect, subtract
-from allocator.render import decision_json
-from allocator.resolve import resolve
+from allocator.analysis.domain import build_model
+from allocator.analysis.regions import Region, Space, intersect, subtract
+from allocator.desk.service import Allocator
+from allocator.engine.durable import Engine
+from allocator.engine.resolve import resolve
+from allocator.model import Case, Policy
+from allocator.render.json import decision_json
+from allocator.testing import oracle
 from tests.conftest import make_policy, small_vocabulary
 
 CONTRACT_KEYS = {"lead", "partners", "consultation", "competent", "competence", "rules", "ruleset"}

@@ -10,8 +10,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from allocator.api import Allocator
-from allocator.loader import load_policy
+from allocator.desk.service import Allocator
+from allocator.load.policy import load_policy
 from tests.conftest import SHIPPED
 
 VOCABULARY = load_policy(SHIPPED).vocabulary

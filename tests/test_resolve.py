@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from allocator.models import Case
-from allocator.resolve import resolve
+from allocator.engine.resolve import resolve
+from allocator.model import Case
 from tests.conftest import make_policy
 
 CASE = Case(topic="terrorism", location="belgium", actor="group")

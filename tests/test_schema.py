@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from allocator.api import Allocator
-from allocator.schema import schema_text
+from allocator.desk.service import Allocator
+from allocator.staff.schema import schema_text
 from allocator.testing import run_cli
 from tests.conftest import SHIPPED
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from gherkin.parser import Parser
 
-from allocator.api import Allocator
-from allocator.coverage import CoverageReport, coverage
+from allocator.desk.service import Allocator
+from allocator.staff.coverage import CoverageReport, coverage
 from allocator.testing import run_cli
 
 FEATURES = Path(__file__).resolve().parent.parent / "features"

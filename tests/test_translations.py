@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from allocator.api import Allocator
-from allocator.models.policy import Labels
+from allocator.desk.service import Allocator
+from allocator.model import Labels
 from allocator.testing import run_cli
 from tests.conftest import LONE_ACTOR
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from allocator.errors import Problem
-from allocator.messages import LANGS
-from allocator.yamlread import MAX_BYTES, MAX_DEPTH, SourceMap, read_yaml
+from allocator.i18n import LANGS
+from allocator.load.yamlread import MAX_BYTES, MAX_DEPTH, SourceMap, read_yaml
 
 NAME = "doc.yaml"
 

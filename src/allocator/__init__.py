@@ -10,28 +10,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from allocator.version import __version__
 
 __all__ = ["Allocator", "Case", "Decision", "Policy", "__version__", "load_policy"]
 
 if TYPE_CHECKING:
-    from allocator.api import Allocator
-    from allocator.loader import load_policy
-    from allocator.models import Case, Decision, Policy
+    from allocator.desk.service import Allocator
+    from allocator.load.policy import load_policy
+    from allocator.model import Case, Decision, Policy
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy: `allocator --version` and friends must not pay for pydantic and the engine up front.
+    # Lazy: `allocator --version` and the fast path must not pay for pydantic and the engine up front.
     if name == "Allocator":
-        from allocator.api import Allocator
+        from allocator.desk.service import Allocator
 
         return Allocator
     if name == "load_policy":
-        from allocator.loader import load_policy
+        from allocator.load.policy import load_policy
 
         return load_policy
     if name in {"Case", "Decision", "Policy"}:
-        from allocator import models
+        from allocator import model
 
-        return getattr(models, name)
+        return getattr(model, name)
     raise AttributeError(f"module 'allocator' has no attribute {name!r}")

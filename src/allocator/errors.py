@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from allocator.messages import DEFAULT_LANG, kind_name, sanitize, t
+from allocator.i18n import DEFAULT_LANG, kind_name, sanitize, t
 
 Severity = Literal["error", "warning", "info"]
 
@@ -152,6 +152,13 @@ class CaseError(AllocatorError):
         return sanitize("\n".join(lines))
 
 
+class ArgumentError(AllocatorError):
+    """A command given something it cannot use (a rules directory or revision that is neither, an
+    input it cannot read, an output that would overwrite its input): exit 2, like bad usage."""
+
+    exit_code = EXIT_USAGE
+
+
 class RuleSetError(AllocatorError):
     """The rule files are invalid; carries every problem found, sorted (exit 3)."""
 
@@ -172,3 +179,16 @@ class EngineError(AllocatorError):
     """The inference engine failed while evaluating a rule: an internal error (exit 1), never a silent answer."""
 
     exit_code = EXIT_INTERNAL
+
+
+class OutputFailed(BaseException):
+    """Standard output cannot be written: nothing more can be said there.
+
+    A BaseException, like SystemExit: the `except Exception` of a last-resort handler on the way
+    (the fast path's, click's) must not turn it into an internal error; the entry points end
+    the command with it (allocator.cli.entry.report_output_failure).
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error)
+        self.error = error

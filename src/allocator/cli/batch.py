@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -12,6 +13,12 @@ from typing import IO, Any
 import click
 
 from allocator.cli.options import lang_option, log_options, output_option, rules_option
+from allocator.desk.batch import Interrupts, LineReader, Summary, Writer, run_batch
+from allocator.desk.decision_log import default_log_path, log_records
+from allocator.desk.service import Allocator
+from allocator.errors import ArgumentError, OutputFailed
+from allocator.i18n import sanitize, t
+from allocator.load.policy import load_policy
 
 #: Inputs larger than this get a progress bar (when standard error is a terminal).
 PROGRESS_BYTES = 256 * 1024
@@ -68,19 +75,14 @@ def batch(
     lines were invalid (2 wins over 4), 3 invalid rules, 1 a line could not be decided (internal
     error) or the log could not be written, 74 the output could not be written.
     """
-    from allocator.api import Allocator
-    from allocator.batch import Interrupts, LineReader, Writer, run_batch
-    from allocator.cache import runtime_policy
-    from allocator.decisionlog import default_log_path, log_records
-
     lang: str = getattr(state, "lang", "en")
     stream, size = _open(source)
     try:
         _refuse_clobbering(
             source, stream, output, None if no_log else (log_path or default_log_path())
         )
-        # The plain runtime form of the rules: a batch never needs pydantic for a valid case.
-        policy = runtime_policy(rules_dir, cache=not no_cache)
+        # Compiled rules, from the store: a batch of valid cases never needs pydantic.
+        policy = load_policy(rules_dir, cache=not no_cache)
         with Allocator(policy, cache=not no_cache) as allocator:
             started = time.perf_counter()
             out: IO[bytes] = open(output, "wb") if output else _stdout()  # noqa: SIM115
@@ -114,15 +116,11 @@ def _close(out: IO[bytes]) -> OSError | None:
     return None
 
 
-def _report(summary: Any, seconds: float, lang: str, no_log: bool, to_stdout: bool) -> None:
+def _report(summary: Summary, seconds: float, lang: str, no_log: bool, to_stdout: bool) -> None:
     """The summary on standard error; how far an interrupted batch went."""
-    from allocator.messages import sanitize, t
-
     if summary.broken_pipe and to_stdout:
         # The reader of the output went away (`| head`): quietly, as a Unix tool does.
-        from allocator.entry import OutputFailed
-
-        raise OutputFailed(summary.output_error)
+        raise OutputFailed(summary.output_error or BrokenPipeError(errno.EPIPE, "Broken pipe"))
     leads = ", ".join(
         f"{lead.upper() if lead != 'none' else 'none'} {n:,}"
         for lead, n in summary.leads.most_common()
@@ -184,8 +182,6 @@ def _report(summary: Any, seconds: float, lang: str, no_log: bool, to_stdout: bo
     if summary.output_error is not None and to_stdout:
         # Standard output failed (a full disk, a closed descriptor): the command line ends it as
         # it ends any command whose output fails (exit 74), with what is buffered discarded.
-        from allocator.entry import OutputFailed
-
         raise OutputFailed(summary.output_error)
 
 
@@ -209,10 +205,8 @@ def _open(source: str) -> tuple[IO[bytes], int]:
         stream = open(path, "rb")  # noqa: SIM115
         size = os.fstat(stream.fileno()).st_size
     except OSError as exc:
-        from allocator.errors import CaseError, Problem
-
-        raise CaseError(
-            [Problem("cannot-read-input", {"path": source, "reason": exc.strerror or str(exc)})]
+        raise ArgumentError(
+            "cannot-read-input", path=source, reason=exc.strerror or str(exc)
         ) from None
     return stream, size
 
@@ -228,8 +222,6 @@ def _same(stream: Any, path: Path) -> bool:
 def _refuse_clobbering(source: str, stream: Any, output: Path | None, log: Path | None) -> None:
     """A usage error (exit 2) when --output is the input itself (`--output` would truncate it
     before it is read) or the decision log."""
-    from allocator.errors import CaseError, Problem
-
     if output is None:
         return
     same_input = _same(stream, output)
@@ -239,11 +231,11 @@ def _refuse_clobbering(source: str, stream: Any, output: Path | None, log: Path 
         except OSError:
             same_input = False
     if same_input:
-        raise CaseError([Problem("batch-output-is-input", {"path": str(output)})])
+        raise ArgumentError("batch-output-is-input", path=str(output))
     if log is not None:
         try:
             if os.path.samefile(log, output):
-                raise CaseError([Problem("batch-output-is-log", {"path": str(output)})])
+                raise ArgumentError("batch-output-is-log", path=str(output))
         except OSError:
             pass
 

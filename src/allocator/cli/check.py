@@ -8,6 +8,11 @@ import click
 
 from allocator.cli.options import format_option, lang_option, rules_option
 from allocator.errors import EXIT_OK, EXIT_RULES
+from allocator.i18n import t
+from allocator.load.files import default_rules_dir
+from allocator.render.json import dumps
+from allocator.staff.check import check as run_check
+from allocator.staff.check import dimensions
 
 
 @click.command()
@@ -29,12 +34,6 @@ def check(state: object, rules_dir: Path | None, strict: bool, fmt: str) -> None
     change no decision) and dead rules (they never apply). Exit 0 when valid with no gap or
     conflict (warnings are printed; --strict makes them fail), 3 otherwise.
     """
-    from allocator.checking import check as run_check
-    from allocator.checking import dimensions
-    from allocator.messages import t
-    from allocator.paths import default_rules_dir
-    from allocator.render import dumps
-
     lang: str = getattr(state, "lang", "en")
     report = run_check(rules_dir or default_rules_dir())
     passed = report.passed(strict)

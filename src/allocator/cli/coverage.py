@@ -7,6 +7,12 @@ from pathlib import Path
 import click
 
 from allocator.cli.options import format_option, lang_option, rules_option
+from allocator.i18n import t
+from allocator.load.files import default_rules_dir, display_path
+from allocator.load.policy import load_policy
+from allocator.render.json import dumps
+from allocator.staff.coverage import coverage as run_coverage
+from allocator.staff.coverage import default_features_dir
 
 
 @click.command()
@@ -27,13 +33,6 @@ def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, f
     named when its id appears in a scenario. A lead region is where one lead rule decides.
     Exit 0 when every rule is named and exercised, 1 otherwise.
     """
-    from allocator.coverage import coverage as run_coverage
-    from allocator.coverage import default_features_dir
-    from allocator.loader import load_policy
-    from allocator.messages import t
-    from allocator.paths import default_rules_dir, display_path
-    from allocator.render import dumps
-
     lang: str = getattr(state, "lang", "en")
     rules = rules_dir or default_rules_dir()
     features = features_dir or default_features_dir(rules)

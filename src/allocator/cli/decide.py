@@ -7,54 +7,20 @@ from pathlib import Path
 
 import click
 
-from allocator.cli.options import (
-    VocabularyValue,
-    format_option,
-    lang_option,
-    log_options,
-    rules_option,
-)
+from allocator.cli.guided import complete_case
+from allocator.cli.options import options
+from allocator.desk.decision_log import log_decisions
+from allocator.desk.service import Allocator
+from allocator.engine.explain import counterfactuals as find_counterfactuals
+from allocator.engine.explain import explanation
 from allocator.errors import EXIT_NO_DECISION
+from allocator.option_table import DECIDE
+from allocator.render.json import decision_json, dumps
+from allocator.render.text import decision_text
 
 
 @click.command()
-@click.option(
-    "--topic", "-t", type=VocabularyValue("topics"), help="What the case is about, e.g. terrorism."
-)
-@click.option(
-    "--location", "-l", type=VocabularyValue("locations"), help="Where it plays out, e.g. belgium."
-)
-@click.option(
-    "--actor", "-a", type=VocabularyValue("actors"), help="Who is behind it, e.g. terrorist-group."
-)
-@click.option(
-    "--target",
-    type=VocabularyValue("targets"),
-    default="unspecified",
-    show_default=True,
-    help="Who or what is aimed at.",
-)
-@click.option(
-    "--flag",
-    "flags",
-    type=VocabularyValue("flags"),
-    multiple=True,
-    help="A flag such as imminent; repeat for several.",
-)
-@click.option(
-    "--explain",
-    is_flag=True,
-    help="Also say which other values of each attribute would change the lead; in JSON, add the explanation.",
-)
-@click.option(
-    "--interactive/--no-interactive",
-    default=None,
-    help="Ask for missing attributes (default: when run in a terminal).",
-)
-@rules_option
-@lang_option
-@log_options
-@format_option("text", "json")
+@options(DECIDE)
 @click.pass_obj
 def decide(
     state: object,
@@ -78,9 +44,6 @@ def decide(
     Exit status: 0 decided (lead `none` included), 2 bad input, 3 invalid rules, 4 the rules give
     no lead or contradictory leads (the output names the escalation route), 1 anything else.
     """
-    from allocator.api import Allocator
-    from allocator.render import decision_json, decision_text, dumps
-
     lang: str = getattr(state, "lang", "en")
     with Allocator.from_directory(rules_dir) as allocator:
         data = {
@@ -93,24 +56,18 @@ def decide(
         if interactive is None:
             interactive = sys.stdin.isatty() and sys.stderr.isatty()
         if interactive and not all(data[a] for a in ("topic", "location", "actor")):
-            from allocator.cli.guided import complete_case
-
             data = complete_case(allocator.policy, data, lang)
         decision = allocator.decide(
             {key: value for key, value in data.items() if value is not None}
         )
         counterfactuals = None
         if explain:
-            from allocator.explain import counterfactuals as find_counterfactuals
-
             counterfactuals = find_counterfactuals(
                 allocator.policy, allocator.decide, decision, lang
             )
         if fmt == "json":
             document = decision_json(decision)
             if explain:
-                from allocator.explain import explanation
-
                 document["explanation"] = {
                     **explanation(allocator.policy, decision, lang),
                     "counterfactuals": counterfactuals,
@@ -120,8 +77,6 @@ def decide(
             text = decision_text(decision, allocator.policy, lang, counterfactuals)
     click.echo(text)
     if not no_log:
-        from allocator.decisionlog import log_decisions
-
         log_decisions(log_path, [decision], "decide")
     if not decision.decided:
         raise click.exceptions.Exit(EXIT_NO_DECISION)

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from allocator.cli.options import format_option, lang_option, rules_option
+from allocator.render.json import dumps
+from allocator.staff.diff import diff_rules
 
 
 @click.command()
@@ -25,9 +27,6 @@ def diff(state: object, old: str, new: str | None, rules_dir: Path | None, fmt: 
     the decision before and after and the rules responsible, then a summary. Exit 0 when
     nothing changes, 1 when something does.
     """
-    from allocator.differ import diff_rules
-    from allocator.render import dumps
-
     lang: str = getattr(state, "lang", "en")
     report = diff_rules(old, new, rules_dir)
     click.echo(dumps(report.as_json()) if fmt == "json" else report.text(lang))

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-from allocator.light import CASE_ATTRIBUTES
-
-if TYPE_CHECKING:
-    from allocator.light import AnyPolicy as Policy
-from allocator.messages import t
-from allocator.vocab import suggest
+from allocator.i18n import t
+from allocator.load.suggest import suggest
+from allocator.model import CASE_ATTRIBUTES, DEFAULT_TARGET, Policy
 
 REQUIRED = ("topic", "location", "actor")
 
@@ -53,7 +50,7 @@ def command_line(data: dict[str, Any]) -> str:
     parts = ["allocator", "decide"]
     for attribute in ("topic", "location", "actor"):
         parts += [f"--{attribute}", data[attribute]]
-    if data.get("target") and data["target"] != "unspecified":
+    if data.get("target") and data["target"] != DEFAULT_TARGET:
         parts += ["--target", data["target"]]
     for flag in data.get("flags", ()):
         parts += ["--flag", flag]

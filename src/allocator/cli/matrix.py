@@ -7,21 +7,24 @@ from pathlib import Path
 import click
 
 from allocator.cli.options import lang_option, output_option, rules_option
-
-AXES = ("topic", "location", "actor", "target")
+from allocator.desk.service import Allocator
+from allocator.i18n import t
+from allocator.model import ATTRIBUTES
+from allocator.render.json import dumps
+from allocator.staff.matrix import build_matrix, matrix_csv, matrix_html, matrix_json, matrix_text
 
 
 @click.command()
 @click.option(
     "--rows",
-    type=click.Choice(AXES),
+    type=click.Choice(ATTRIBUTES),
     default="topic",
     show_default=True,
     help="Attribute down the side.",
 )
 @click.option(
     "--columns",
-    type=click.Choice(AXES),
+    type=click.Choice(ATTRIBUTES),
     default="location",
     show_default=True,
     help="Attribute across the top.",
@@ -81,11 +84,6 @@ def matrix(
     leads where both are (`both→ADIV`); the criterion that gave the lead is in each cell's
     details.
     """
-    from allocator.api import Allocator
-    from allocator.matrix import build_matrix, matrix_csv, matrix_html, matrix_json, matrix_text
-    from allocator.messages import t
-    from allocator.render import dumps
-
     lang: str = getattr(state, "lang", "en")
     if rows == columns:
         raise click.UsageError(t("matrix-same-axes", lang))

@@ -1,60 +1,22 @@
-"""Option decorators shared by the commands, so every command spells them the same way."""
+"""click options built from the one option table (allocator.option_table), shared by the commands
+so every command spells them the same way."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.shell_completion import CompletionItem
+
+from allocator.i18n import detect_lang
+from allocator.load.policy import load_policy
+from allocator.option_table import FLAG, LANG, LOG, NO_LOG, REPEATED, RULES, SWITCH, OptionSpec
+from allocator.option_table import FORMAT as _FORMAT
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def rules_option(func: F) -> F:
-    return click.option(
-        "--rules",
-        "rules_dir",
-        type=click.Path(path_type=Path),
-        envvar="ALLOCATOR_RULES",
-        show_envvar=True,
-        help="Rules directory to use (default: the rules in force).",
-    )(func)
-
-
-def format_option(*choices: str) -> Callable[[F], F]:
-    def decorate(func: F) -> F:
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(choices),
-            default=choices[0],
-            show_default=True,
-            help="Output format.",
-        )(func)
-
-    return decorate
-
-
-def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is not None and ctx.obj is not None:
-        from allocator.messages import detect_lang
-
-        ctx.obj.lang = detect_lang(value)
-    return value
-
-
-def lang_option(func: F) -> F:
-    """`--lang` on a command too (`allocator decide … --lang fr`), not only before it."""
-    from allocator.messages import LANGS
-
-    return click.option(
-        "--lang",
-        type=click.Choice(LANGS),
-        expose_value=False,
-        callback=_set_lang,
-        help="Language of labels and messages (also: allocator --lang, $ALLOCATOR_LANG).",
-    )(func)
 
 
 class VocabularyValue(click.ParamType):  # type: ignore[type-arg]
@@ -68,12 +30,7 @@ class VocabularyValue(click.ParamType):  # type: ignore[type-arg]
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[Any]:
-        from click.shell_completion import CompletionItem
-
         try:
-            from allocator.loader import load_policy
-            from allocator.messages import detect_lang
-
             policy = load_policy(ctx.params.get("rules_dir"))
         except Exception:  # completion must never print an error into the user's shell
             return []
@@ -85,26 +42,73 @@ class VocabularyValue(click.ParamType):  # type: ignore[type-arg]
         ]
 
 
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and ctx.obj is not None:
+        ctx.obj.lang = detect_lang(value)
+    return value
+
+
+def option(spec: OptionSpec) -> Callable[[F], F]:
+    """The click option of one entry of the option table."""
+    names: tuple[str, ...] = spec.names
+    settings: dict[str, Any] = {"help": spec.help}
+    if spec.takes == FLAG:
+        settings["is_flag"] = True
+    elif spec.takes == SWITCH:
+        names = (f"{names[0]}/{spec.negation}", *names[1:])
+        settings["default"] = None
+    elif spec.takes == REPEATED:
+        settings["multiple"] = True
+    if spec.vocabulary is not None:
+        settings["type"] = VocabularyValue(spec.vocabulary)
+    elif spec.choices is not None:
+        settings["type"] = click.Choice(spec.choices)
+    elif spec.path:
+        settings["type"] = (
+            click.Path(path_type=Path, dir_okay=False)
+            if spec.file_only
+            else click.Path(path_type=Path)
+        )
+    if spec.default is not None:
+        settings.update(default=spec.default, show_default=True)
+    if spec.envvar is not None:
+        settings.update(envvar=spec.envvar, show_envvar=True)
+    if (
+        spec is LANG
+    ):  # `--lang` on a command too (`allocator decide … --lang fr`), not only before it
+        settings.update(expose_value=False, callback=_set_lang)
+        return click.option(*names, **settings)
+    return click.option(*names, spec.dest, **settings)
+
+
+def options(specs: tuple[OptionSpec, ...]) -> Callable[[F], F]:
+    """Every option of `specs`, listed by `--help` in that order."""
+
+    def decorate(func: F) -> F:
+        for spec in reversed(specs):
+            func = option(spec)(func)
+        return func
+
+    return decorate
+
+
+rules_option = option(RULES)
+lang_option = option(LANG)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    """`--format` with these choices, the first the default."""
+    return option(dataclasses.replace(_FORMAT, choices=choices, default=choices[0]))
+
+
 def log_path_option(help_text: str) -> Callable[[F], F]:
     """`--log PATH` (or $ALLOCATOR_LOG): the decision log."""
-    return click.option(
-        "--log",
-        "log_path",
-        type=click.Path(path_type=Path, dir_okay=False),
-        envvar="ALLOCATOR_LOG",
-        show_envvar=True,
-        help=help_text,
-    )
+    return option(dataclasses.replace(LOG, help=help_text))
 
 
 def log_options(func: F) -> F:
     """`--log PATH` / `--no-log`: where the decisions given are recorded."""
-    func = click.option(
-        "--no-log", is_flag=True, help="Do not record this decision in the decision log."
-    )(func)
-    return log_path_option(
-        "Decision log to append to (default: decisions.jsonl in the user's data directory)."
-    )(func)
+    return options((LOG, NO_LOG))(func)
 
 
 def output_option(func: F) -> F:

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from allocator.cli.options import lang_option, output_option, rules_option
+from allocator.load.policy import load_policy
+from allocator.staff.schema import schema_text
 
 
 @click.command()
@@ -26,9 +28,6 @@ def schema(kind: str, output: Path | None, rules_dir: Path | None) -> None:
     The rules schema lists the vocabulary's ids, so an editor completes them. The shipped
     schemas live in schema/ (`make schema` refreshes them; a test keeps them in sync).
     """
-    from allocator.loader import load_policy
-    from allocator.schema import schema_text
-
     text = schema_text(kind, load_policy(rules_dir).vocabulary)
     if output is None:
         click.echo(text, nl=False)

@@ -4,7 +4,7 @@ Every layer runs on these; pydantic validates files and inputs at the boundary (
 and converts them here once. No pydantic, no I/O.
 """
 
-from allocator.model.case import Case, plain_case
+from allocator.model.case import Case, CaseKey, plain_case
 from allocator.model.decision import (
     COMPETENCE,
     DECISION_FIELDS,
@@ -39,6 +39,7 @@ __all__ = [
     "SUMMARY_FIELDS",
     "VOCABULARY_LISTS",
     "Case",
+    "CaseKey",
     "Condition",
     "Decision",
     "Labels",

@@ -1,0 +1,161 @@
+"""`allocator log`: the latest decisions given; and what `allocator replay` shares with it (the
+filters, the safe display of what a record holds)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from allocator.cli.options import VocabularyValue, format_option, lang_option, log_path_option
+from allocator.desk.decision_log import (
+    MAX_LINE,
+    LatestFirst,
+    Skipped,
+    default_log_path,
+    parse_time,
+)
+from allocator.i18n import sanitize, sanitize_json, t
+from allocator.model import ATTRIBUTES
+from allocator.render.json import dumps
+
+
+def _date(ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            t("bad-date", getattr(ctx.obj, "lang", "en"), value=value)
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def filters(func: Any) -> Any:
+    for decorator in (
+        click.option(
+            "--since", callback=_date, metavar="DATE", help="Only decisions at or after DATE (UTC)."
+        ),
+        click.option(
+            "--until",
+            callback=_date,
+            metavar="DATE",
+            help="Only decisions at or before DATE (UTC).",
+        ),
+        click.option(
+            "--topic", type=VocabularyValue("topics"), help="Only decisions about this topic."
+        ),
+        click.option(
+            "--lead", metavar="LEAD", help="Only decisions with this lead (adiv, vsse, none)."
+        ),
+        log_path_option(
+            "Decision log to read (default: decisions.jsonl in the user's data directory)."
+        ),
+    ):
+        func = decorator(func)
+    return func
+
+
+def reporter(path: Path, lang: str) -> Callable[[Skipped], None]:
+    """Report a skipped line of the log on standard error, with its line number."""
+    keys = {
+        "partial": "log-partial-line",
+        "invalid": "log-invalid-line",
+        "mistyped": "log-mistyped-line",
+        "long": "log-long-line",
+    }
+
+    def report(item: Skipped) -> None:
+        text = t(
+            keys[item.reason],
+            lang,
+            path=str(path),
+            line=item.line,
+            field=item.field,
+            limit=MAX_LINE,
+        )
+        click.echo(sanitize(text, one_line=True), err=True)
+
+    return report
+
+
+#: The longest a field read from the log is shown in text (a tampered record may hold megabytes).
+_FIELD = 64
+
+
+def shown(value: object) -> str:
+    """A value read from the log, safe for a terminal: on one line, escapes shown, not too long."""
+    text = sanitize(str(value), one_line=True)
+    return text if len(text) <= _FIELD else f"{text[: _FIELD - 1]}…"
+
+
+def case_text(case: dict[str, Any]) -> str:
+    flags = ",".join(shown(flag) for flag in case.get("flags", [])) or "-"
+    values = (shown(case.get(key, "-")) for key in ATTRIBUTES)
+    return " · ".join([*values, flags])
+
+
+def lead_shown(decision: dict[str, Any]) -> str:
+    """The lead of a logged decision (else its outcome), as the text listings show it."""
+    return shown((decision.get("lead") or decision.get("outcome") or "?").upper())
+
+
+def time_shown(entry: dict[str, Any], fmt: str) -> str:
+    moment = parse_time(entry["time"])
+    return moment.astimezone(UTC).strftime(fmt) if moment else shown(entry["time"])
+
+
+def as_json(document: Any) -> str:
+    """JSON for standard output: what the log holds, exactly, with nothing a terminal would obey."""
+    return sanitize_json(dumps(document))
+
+
+@click.command(name="log")
+@filters
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="How many of the latest.",
+)
+@lang_option
+@format_option("text", "json")
+@click.pass_obj
+def log(
+    state: object,
+    since: datetime | None,
+    until: datetime | None,
+    topic: str | None,
+    lead: str | None,
+    log_path: Path | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Show the latest decisions given (oldest first), with who asked and the rule set in force.
+
+    The log is read backwards from its end, only as far as needed: the latest decisions of a
+    log of millions come at once. A line that is not a decision record is reported and skipped.
+    """
+    lang: str = getattr(state, "lang", "en")
+    path = log_path or default_log_path()
+    latest = LatestFirst(path, since=since, until=until, topic=topic, lead=lead)
+    chosen = list(itertools.islice(latest, limit))
+    chosen.reverse()
+    report = reporter(path, lang)
+    for item in latest.skipped():
+        report(item)
+    if fmt == "json":
+        click.echo(as_json(chosen))
+        return
+    for entry in chosen:
+        click.echo(
+            f"{time_shown(entry, '%Y-%m-%d %H:%M:%S')}Z  {shown(entry['user']):<10}  "
+            f"{case_text(entry['case'])}  → {lead_shown(entry['decision'])}  "
+            f"({shown(entry['ruleset'])[:19]}…)"
+        )

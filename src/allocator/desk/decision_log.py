@@ -1,0 +1,456 @@
+"""The decision log: every answer given, appended as one JSON line, traceable to the rules in force.
+
+Writing: the file is opened in append mode and locked exclusively (flock) for the duration of a
+write; each record goes out in one `write` of one complete line, and the file is `fsync`ed before
+the lock is released. Concurrent processes therefore never interleave lines. If a crash left a
+torn last line, the next writer starts on a fresh line, so the torn record can never swallow the
+next one.
+
+Reading: every complete, valid line is a record; a line that is not valid JSON (the torn record of
+a crash), or valid JSON that is not a decision record as the writer makes it (a field of the wrong
+type: `"decision": 5`, `"time": null`, `"flags": [1]`), is reported with its line number and
+skipped, never fatal. Readers stream: `records` reads the log forwards one line at a time,
+`LatestFirst` reads it backwards in blocks from the end, so the latest few decisions of a log of
+millions cost a few blocks, and memory never grows with the log (a line longer than `MAX_LINE` is
+skipped without being held). What a record holds is data, not text for a terminal: whoever shows
+it sanitises it (allocator.i18n.sanitize).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from allocator.errors import AllocatorError
+from allocator.model import Decision
+from allocator.version import __version__
+
+ENV = "ALLOCATOR_LOG"
+
+
+def default_log_path() -> Path:
+    """$ALLOCATOR_LOG, else decisions.jsonl in the user's data directory."""
+    env = os.environ.get(ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_data_path  # lazy: only when $ALLOCATOR_LOG names no log
+
+    return user_data_path("allocator", appauthor=False) / "decisions.jsonl"
+
+
+@lru_cache(maxsize=1)
+def _user() -> str:
+    """Who gives the decision, as the operating system knows the process: the name of its real
+    user id, else the uid itself (a container without a passwd entry).
+
+    Never $LOGNAME, $USER or $USERNAME, as getpass.getuser() would: anyone can set those
+    (`LOGNAME=duty-chief allocator decide …`), and the log is an audit trail.
+    """
+    try:
+        uid = os.getuid()
+    except AttributeError:  # no uids on this system
+        return "unknown"
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError, OSError):
+        return str(uid)
+
+
+def record(
+    decision: Decision, source: str, version: str, now: datetime | None = None
+) -> dict[str, Any]:
+    """The log record of one decision."""
+    return make_record(
+        decision.case.as_dict(), decision.summary(), decision.ruleset, source, version, now
+    )
+
+
+def make_record(
+    case: dict[str, Any],
+    summary: dict[str, Any],
+    ruleset: str,
+    source: str,
+    version: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """A log record from plain data: the case, and the decision's summary (model.SUMMARY_FIELDS)."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    return {
+        "time": moment.isoformat(timespec="microseconds").replace("+00:00", "Z"),
+        "user": _user(),
+        "tool": f"allocator {version}",
+        "source": source,
+        "ruleset": ruleset,
+        "case": case,
+        "decision": summary,
+    }
+
+
+def encoded_record(
+    case_json: str, summary_json: str, ruleset: str, source: str, version: str
+) -> str:
+    """The same record as `make_record`, from parts already encoded as JSON (for batch speed)."""
+    head = make_record({}, {}, ruleset, source, version)
+    head.pop("case")
+    head.pop("decision")
+    prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return f'{prefix},"case":{case_json},"decision":{summary_json}}}'
+
+
+def _encode(entry: dict[str, Any] | str) -> bytes:
+    """A record as one line; a str is a record already encoded as JSON (see `encoded_record`)."""
+    if isinstance(entry, str):
+        return (entry + "\n").encode("utf-8")
+    return (json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def append(path: Path, entries: Iterable[dict[str, Any] | str]) -> int:
+    """Append records to the log at `path` (created if missing); returns how many were written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+    written = 0
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        size = os.fstat(fd).st_size
+        fresh_line = size > 0 and os.pread(fd, 1, size - 1) != b"\n"
+        for entry in entries:
+            data = _encode(entry)
+            if fresh_line:
+                data, fresh_line = b"\n" + data, False
+            view = memoryview(data)
+            while view:  # one write per record; a regular file only writes less on a full disk
+                done = os.write(fd, view)
+                view = view[done:]
+            written += 1
+        os.fsync(fd)
+    finally:
+        os.close(fd)  # closing releases the lock
+    return written
+
+
+#: The longest line a reader holds (bytes, newline excluded). A record takes a kilobyte or two;
+#: a longer line is reported and skipped without being read into memory.
+MAX_LINE = 1 << 20
+#: How much `LatestFirst` reads at a time, backwards from the end.
+BLOCK = 1 << 16
+#: How every record the writer makes begins: its time comes first.
+_TIME = b'{"time":"'
+
+
+@dataclass
+class Skipped:
+    """A line that is not a decision record: `partial` (the torn last line of a crash), `invalid`
+    (not a JSON object), `mistyped` (`field` is missing or of the wrong type), `long` (longer
+    than MAX_LINE)."""
+
+    line: int
+    reason: str
+    field: str | None = None
+
+
+def _text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def problem(entry: dict[str, Any]) -> str | None:
+    """None when `entry` is a decision record as the writer makes it, else the first field that is
+    missing or of the wrong type (`time`, `case.flags`, `decision.lead`…).
+
+    Fields a reader shows or compares must have their type: a record read back is untrusted input.
+    Older records lack `competent` and `competence`; fields added later are let through.
+    """
+    for key in ("time", "user", "ruleset"):
+        if not isinstance(entry.get(key), str):
+            return key
+    if parse_time(entry["time"]) is None:
+        return "time"
+    for key in ("tool", "source"):
+        if key in entry and not isinstance(entry[key], str):
+            return key
+    case = entry.get("case")
+    if not isinstance(case, dict):
+        return "case"
+    for key in ("topic", "location", "actor", "target"):
+        if not isinstance(case.get(key), str) and (key != "target" or key in case):
+            return f"case.{key}"
+    if "flags" in case and not _text_list(case["flags"]):
+        return "case.flags"
+    decision = entry.get("decision")
+    if not isinstance(decision, dict):
+        return "decision"
+    if not isinstance(decision.get("outcome"), str):
+        return "decision.outcome"
+    if "lead" not in decision or not isinstance(decision["lead"], str | None):
+        return "decision.lead"
+    for key in ("partners", "consultation", "rules"):
+        if not _text_list(decision.get(key)):
+            return f"decision.{key}"
+    if "competent" in decision and not _text_list(decision["competent"]):
+        return "decision.competent"
+    if "competence" in decision and not isinstance(decision["competence"], str | None):
+        return "decision.competence"
+    return None
+
+
+def _parse(raw: bytes | None, complete: bool, strict: bool) -> dict[str, Any] | Skipped:
+    """One line as a record, or why it is skipped (its line number still to be filled in)."""
+    if raw is None:
+        return Skipped(0, "long")
+    try:
+        entry = json.loads(raw)
+    # RecursionError: a line of [[[[…]]]] nested deeper than the parser goes.
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return Skipped(0, "invalid" if complete else "partial")
+    if not isinstance(entry, dict):
+        return Skipped(0, "invalid" if complete else "partial")
+    if strict:
+        field = problem(entry)
+        if field is not None:
+            return Skipped(0, "mistyped", field)
+    elif "case" not in entry or "decision" not in entry:
+        return Skipped(0, "invalid" if complete else "partial")
+    return entry
+
+
+def _open(path: Path, buffering: int = -1) -> IO[bytes] | None:
+    """The log at `path` opened for reading; None when there is none yet (nothing was logged)."""
+    try:
+        return open(path, "rb", buffering=buffering)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise AllocatorError(
+            "log-unreadable", path=str(path), reason=exc.strerror or str(exc)
+        ) from None
+
+
+def _forward_lines(fh: IO[bytes]) -> Iterator[tuple[bytes | None, bool]]:
+    """Each line of `fh` (None when longer than MAX_LINE), and whether a newline ends it."""
+    while True:
+        raw = fh.readline(MAX_LINE + 1)
+        if not raw:
+            return
+        if raw.endswith(b"\n"):
+            yield raw[:-1], True
+        elif len(raw) <= MAX_LINE:
+            yield raw, False  # the last line, with no newline: a torn record, or a complete one
+        else:
+            while raw and not raw.endswith(b"\n"):  # too long: pass over the rest of it
+                raw = fh.readline(BLOCK)
+            yield None, raw.endswith(b"\n")
+
+
+def records(
+    path: Path, on_skip: Callable[[Skipped], None] | None = None, strict: bool = True
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The records of the log at `path` with their line numbers, oldest first, one line at a time.
+
+    A line that is not a record is passed to `on_skip` as it is met, and skipped. `strict=False`
+    only asks for a JSON object with `case` and `decision` (for tools and tests that write
+    records of their own shape).
+    """
+    fh = _open(path)
+    if fh is None:
+        return
+    with fh:
+        for number, (raw, complete) in enumerate(_forward_lines(fh), 1):
+            if raw is not None and not raw.strip():
+                continue
+            parsed = _parse(raw, complete, strict)
+            if isinstance(parsed, Skipped):
+                parsed.line = number
+                if on_skip is not None:
+                    on_skip(parsed)
+                continue
+            yield number, parsed
+
+
+def read(path: Path, strict: bool = False) -> tuple[list[dict[str, Any]], list[Skipped]]:
+    """Every record of the log, and the lines skipped (torn or invalid), all in memory.
+
+    For tools and tests; the commands stream (`records`, `LatestFirst`). Without `strict`, any JSON
+    object with `case` and `decision` is a record.
+    """
+    skipped: list[Skipped] = []
+    found = [entry for _, entry in records(path, skipped.append, strict)]
+    return found, skipped
+
+
+def _backward_lines(fh: IO[bytes], size: int) -> Iterator[tuple[int, bytes | None, bool]]:
+    """Each line of `fh`, the last first: the offset where it starts, its bytes (None when longer
+    than MAX_LINE) and whether a newline ends it. Reads BLOCK bytes at a time from the end."""
+    if size == 0:
+        return
+    fh.seek(size - 1)
+    complete = fh.read(1) == b"\n"
+    pos = size - 1 if complete else size  # the final newline ends the last line, it starts none
+    # The line being read when it started in an earlier block: its parts so far, the last first.
+    pending: list[bytes] = []
+    pending_size = 0
+    while pos > 0:
+        start = max(0, pos - BLOCK)
+        fh.seek(start)
+        chunk = fh.read(pos - start)
+        cut = len(chunk)
+        while (newline := chunk.rfind(b"\n", 0, cut)) >= 0:
+            piece = chunk[newline + 1 : cut]
+            if pending_size + len(piece) > MAX_LINE:
+                line = None
+            else:
+                line = piece + b"".join(reversed(pending)) if pending else piece
+            yield start + newline + 1, line, complete
+            pending, pending_size, complete, cut = [], 0, True, newline
+        pending_size += cut
+        if pending_size <= MAX_LINE:
+            pending.append(chunk[:cut])
+        else:
+            pending = []  # too long to keep: only its length counts now
+        pos = start
+    yield 0, None if pending_size > MAX_LINE else b"".join(reversed(pending)), complete
+
+
+class LatestFirst:
+    """The records of the log at `path` that pass the filters given, the latest first, read
+    backwards from the end in blocks and parsed only as they are asked for:
+    `islice(LatestFirst(path), 20)` reads the last lines only, however long the log.
+
+    A line that cannot match a filter is passed over without being parsed (the filters' values
+    are vocabulary ids, so a record holding one holds its bytes, unless it is written with JSON
+    escapes, and then it is parsed). `skipped()` gives the lines found not to be records so far.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        topic: str | None = None,
+        lead: str | None = None,
+    ) -> None:
+        self.path = path
+        self.filters: dict[str, Any] = {
+            "since": since,
+            "until": until,
+            "topic": topic,
+            "lead": lead,
+        }
+        self._needles = [
+            json.dumps(v, ensure_ascii=False).encode() for v in (topic, lead) if v is not None
+        ]
+        self._skipped: list[tuple[int, Skipped]] = []  # (offset, what): numbered on demand
+
+    def _may_match(self, raw: bytes) -> bool:
+        """False only when the line surely does not pass the filters (no need to parse it)."""
+        if b"\\" in raw:  # JSON escapes: only parsing tells
+            return True
+        if any(needle not in raw for needle in self._needles):
+            return False
+        since, until = self.filters["since"], self.filters["until"]
+        if (since is not None or until is not None) and raw.startswith(_TIME):
+            moment = parse_time(
+                raw[len(_TIME) : raw.find(b'"', len(_TIME))].decode("ascii", "replace")
+            )
+            if moment is not None and (
+                (since is not None and moment < since) or (until is not None and moment > until)
+            ):
+                return False
+        return True
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        fh = _open(self.path, buffering=0)  # reads whole blocks, backwards: no buffer to help
+        if fh is None:
+            return
+        quick = any(value is not None for value in self.filters.values())
+        with fh:
+            size = os.fstat(fh.fileno()).st_size
+            for offset, raw, complete in _backward_lines(fh, size):
+                if raw is not None and (not raw.strip() or (quick and not self._may_match(raw))):
+                    continue
+                parsed = _parse(raw, complete, strict=True)
+                if isinstance(parsed, Skipped):
+                    self._skipped.append((offset, parsed))
+                elif matches(parsed, **self.filters):
+                    yield parsed
+
+    def skipped(self) -> list[Skipped]:
+        """The lines skipped so far, in file order, numbered by counting the newlines before them
+        (the one pass over the head of the file, and only when some line was skipped)."""
+        if not self._skipped:
+            return []
+        found = sorted(self._skipped, key=lambda pair: pair[0])
+        with open(self.path, "rb") as fh:
+            line, pos = 1, 0
+            for offset, item in found:
+                while pos < offset:
+                    data = fh.read(min(BLOCK * 16, offset - pos))
+                    if not data:
+                        break
+                    line += data.count(b"\n")
+                    pos += len(data)
+                item.line = line
+        return [item for _, item in found]
+
+
+def matches(
+    entry: dict[str, Any],
+    since: datetime | None = None,
+    until: datetime | None = None,
+    topic: str | None = None,
+    lead: str | None = None,
+) -> bool:
+    """Whether a (checked) record passes every filter given."""
+    if since is not None or until is not None:
+        moment = parse_time(entry.get("time"))
+        if moment is None:
+            return False
+        if (since is not None and moment < since) or (until is not None and moment > until):
+            return False
+    if topic is not None and entry["case"].get("topic") != topic:
+        return False
+    return lead is None or entry["decision"].get("lead") == lead
+
+
+def select(
+    records: Iterable[dict[str, Any]],
+    since: datetime | None = None,
+    until: datetime | None = None,
+    topic: str | None = None,
+    lead: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The records that match every filter given, lazily."""
+    return (entry for entry in records if matches(entry, since, until, topic, lead))
+
+
+def parse_time(text: Any) -> datetime | None:
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def log_decisions(path: Path | None, decisions: Iterable[Decision], source: str) -> int:
+    """Append the records of `decisions` to the log at `path` (default: the user's log)."""
+    return log_records(path, (record(decision, source, __version__) for decision in decisions))
+
+
+def log_records(path: Path | None, entries: Iterable[dict[str, Any] | str]) -> int:
+    """Append ready records to the log at `path` (default: the user's log)."""
+    target = path or default_log_path()
+    try:
+        return append(target, entries)
+    except OSError as exc:
+        raise AllocatorError(
+            "log-failed", path=str(target), reason=exc.strerror or str(exc)
+        ) from None

@@ -1,0 +1,273 @@
+"""Run cases through a policy compiled into durable_rules. The only module that imports durable.
+
+allocator drives durable_rules' Rete core (`durable_rules_engine`, C) directly, without the stock
+`durable.engine.Host`: no dispatcher threads (they lose results and are not thread-safe), actions
+run synchronously in the calling thread, and one process-wide lock guards each case.
+
+How a policy becomes a ruleset is decided in allocator.engine.plan (pure, so that the loader and
+`allocator check` can refuse what the core cannot hold); in short:
+- each distinct condition becomes one durable rule, whose action only *records* the hits of every
+  allocator rule with that condition and, for `derive`, asserts the derived fact into the same
+  session, so rules using that fact fire by the engine's forward chaining (a join on the fact);
+- a case is one fact `{"kind": "case", ...}` carrying the attributes some rule tests directly and
+  a field `m<k>` (true) for each list of values the rules use that the case meets: the core tests
+  `{m<k>: true}` (or `$nex` under `not`) instead of a `$or`;
+- negation of a derived fact is stratified: a rule that says `not: {facts: [x]}` belongs to a
+  later stage than every rule deriving `x`, and waits for a `{"kind": "stage", "n": k}` control
+  fact asserted only once the earlier stages have settled, which carries every settled fact that
+  some rule negates (true when it holds); the rule tests its absence there. (durable neither
+  withdraws an activation when a negated fact appears later, nor lets a `$not` pattern see a fact
+  that another pattern of the same rule has bound; tests/test_engine.py and the oracle tests pin
+  both down.)
+- every kind of fact asserted (plan.FACT_KINDS) has an internal catch-all rule `_<kind>`,
+  whose firings are not hits: durable corrupts its memory (aborts, segfaults) when a session
+  holding a fact that matched no rule is deleted, under some rule shapes (found by the random
+  rule sets of the oracle tests). With these, every assertion matches at least one rule;
+- each case gets its own session id, deleted afterwards, so memory stays flat and the
+  1024-live-sessions cap of the core is never approached. A failure to delete never hides the
+  error that came first.
+
+The engine refuses (LimitError, exit 3) a policy beyond the core's limits (allocator.engine.plan), as
+a last line of defence behind the loader. The decision itself (priorities, conflicts, ladder
+order) is made from the recorded hits in plain Python, by `allocator.engine.resolve`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import durable_rules_engine as _core
+
+from allocator.engine.plan import SINGLE, LimitError, compile_policy
+from allocator.engine.plan import check as check_limits
+from allocator.errors import EngineError
+from allocator.model import CASE_ATTRIBUTES, Case, Policy, Rule
+
+__all__ = ["Engine", "LimitError", "Matches", "ruleset_definition"]
+
+_LOCK = threading.RLock()
+_NAMES = itertools.count(1)
+#: How many distinct flag sets the engine keeps the case fact's flag fields of.
+_FLAG_MEMO = 4096
+
+
+@dataclass(frozen=True)
+class Matches:
+    """What the engine found for one case: the rules that fired and the facts derived (with their rules)."""
+
+    fired: tuple[str, ...]
+    facts: dict[str, tuple[str, ...]]
+
+
+def ruleset_definition(policy: Policy) -> dict[str, dict[str, Any]]:
+    """The whole policy as a durable_rules ruleset definition (allocator.engine.plan.compile_policy)."""
+    return compile_policy(policy).definition
+
+
+# --------------------------------------------------------------------------- the engine
+
+
+class Engine:
+    """One compiled policy in the Rete core. Thread-safe; `close()` frees the core's ruleset.
+
+    Raises LimitError (exit 3) for a policy the core cannot hold (allocator.engine.plan), and
+    EngineError if the core refuses the ruleset all the same.
+    """
+
+    def __init__(self, policy: Policy) -> None:
+        self._handle: Any = None
+        plan = compile_policy(policy)
+        check_limits(policy, plan)
+        self.policy = policy
+        self.plan = plan
+        rules = policy.rules
+        #: Durable rule -> the allocator rules it records, in policy order.
+        self._groups: dict[str, tuple[Rule, ...]] = {
+            name: tuple(rules[index] for index in indexes) for name, indexes in plan.groups.items()
+        }
+        self._stages = plan.stages
+        self._settled = plan.settled
+        self._serial = itertools.count(1)
+        # The case fact, piece by piece: per attribute and value, the attribute (when some rule
+        # tests it directly) and the fields of the lists it belongs to.
+        self._pieces: dict[str, dict[str, str]] = {}
+        vocabulary = policy.vocabulary
+        for attribute in SINGLE:
+            self._pieces[attribute] = {
+                value: self._piece(attribute, value)
+                for value in vocabulary.ids(CASE_ATTRIBUTES[attribute])
+            }
+        self._flag_fields: dict[str, tuple[int, ...]] = {
+            flag: tuple(
+                index
+                for index, m in enumerate(plan.memberships)
+                if m.attribute == "flags" and flag in m.values
+            )
+            for flag in vocabulary.ids("flags")
+        }
+        self._flag_pieces: dict[tuple[str, ...], str] = {}
+        definition = plan.definition
+        self._name = f"allocator-{policy.fingerprint[7:19]}-{next(_NAMES)}"
+        with _LOCK:
+            try:
+                self._handle = _core.create_ruleset(self._name, json.dumps(definition))
+            except _core.error as exc:
+                raise EngineError(
+                    "engine-compile-failed", rule=self._culprit(definition), reason=str(exc)
+                ) from None
+        #: Called with each rule as it fires; tests replace it to check that failures surface.
+        self.on_fire: Callable[[Rule], None] = _record_nothing
+
+    def _piece(self, attribute: str, value: str) -> str:
+        piece = f',"{attribute}":"{value}"' if attribute in self.plan.direct else ""
+        return piece + "".join(f',"{name}":true' for name in self.plan.fields_of(attribute, value))
+
+    def close(self) -> None:
+        with _LOCK:
+            if self._handle is not None:
+                _core.delete_ruleset(self._handle)
+                self._handle = None
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _case_fact(self, sid: str, case: Case) -> str:
+        """The case as a fact. Ids are kebab-case (checked by the models), so they need no escaping."""
+        pieces = self._pieces
+        topic, location, actor, target, flags = case.key()
+        try:
+            text = (
+                pieces["topic"][topic]
+                + pieces["location"][location]
+                + pieces["actor"][actor]
+                + pieces["target"][target]
+            )
+        except KeyError:  # a value outside the vocabulary: no list holds it
+            text = "".join(
+                self._piece(attribute, value)
+                for attribute, value in zip(SINGLE, (topic, location, actor, target), strict=True)
+            )
+        if flags:
+            text += self._flags_piece(tuple(flags))
+        return f'{{"sid":"{sid}","id":"case","kind":"case"{text}}}'
+
+    def _flags_piece(self, flags: tuple[str, ...]) -> str:
+        piece = self._flag_pieces.get(flags)
+        if piece is None:
+            fields = sorted({i for flag in flags for i in self._flag_fields.get(flag, ())})
+            memberships = self.plan.memberships
+            piece = "".join(f',"{memberships[i].name}":true' for i in fields)
+            if len(self._flag_pieces) >= _FLAG_MEMO:
+                self._flag_pieces.clear()
+            self._flag_pieces[flags] = piece
+        return piece
+
+    def _stage_fact(self, sid: str, stage: int, facts: dict[str, list[str]]) -> str:
+        """The control fact that opens `stage`, with every negated fact settled so far."""
+        settled = "".join(
+            f',"{name}":true' for fact, name in self._settled.items() if fact in facts
+        )
+        return f'{{"sid":"{sid}","id":"stage-{stage}","kind":"stage","n":{stage}{settled}}}'
+
+    def match(self, case: Case) -> Matches:
+        """Run one case: assert it in a fresh session, let the rules fire, record the hits, delete the session."""
+        if self._handle is None:
+            raise EngineError("engine-failed", reason="the engine was closed")
+        fired: list[str] = []
+        facts: dict[str, list[str]] = {}
+        with _LOCK:
+            handle = self._handle
+            sid = str(next(self._serial))
+            asserted = False
+            failed = False
+            try:
+                payload = self._case_fact(sid, case)
+                asserted = True
+                code, state = _core.assert_fact(handle, payload)
+                self._drain(code, state, sid, fired, facts)
+                for stage in self._stages:
+                    code, state = _core.assert_fact(handle, self._stage_fact(sid, stage, facts))
+                    self._drain(code, state, sid, fired, facts)
+            except _core.error as exc:
+                failed = True
+                raise EngineError("engine-failed", reason=str(exc)) from None
+            except BaseException:
+                failed = True
+                raise
+            finally:
+                if asserted:
+                    try:
+                        _core.delete_state(handle, sid)
+                    except _core.error as exc:
+                        # The error that came first is the one to report.
+                        if not failed:
+                            raise EngineError(
+                                "engine-failed", reason=f"deleting the session: {exc}"
+                            ) from None
+        return Matches(
+            fired=tuple(fired), facts={name: tuple(rules) for name, rules in facts.items()}
+        )
+
+    def _drain(
+        self, code: int, state: int, sid: str, fired: list[str], facts: dict[str, list[str]]
+    ) -> None:
+        """Run the actions the last assertion made ready, including those chained by derived facts."""
+        if code == 2:
+            raise EngineError("engine-failed", reason="a fact was asserted twice in one session")
+        if code not in (0, 3):
+            return  # no rule matched
+        handle = self._handle
+        started = _core.start_action_for_state(handle, state)
+        message = started[1] if started else None
+        groups = self._groups
+        while message:
+            name = message[2 : message.index('"', 2)]
+            if name[0] == "_":  # a catch-all firing: nothing to record
+                message = _core.complete_and_start_action(handle, state)
+                continue
+            rule: Rule | None = None
+            try:
+                for rule in groups[name]:
+                    self.on_fire(rule)
+                    fired.append(rule.id)
+                    for fact in rule.then.derive:
+                        if fact in facts:
+                            facts[fact].append(rule.id)
+                            continue
+                        facts[fact] = [rule.id]
+                        _core.assert_fact(
+                            handle,
+                            f'{{"sid":"{sid}","id":"fact-{fact}","kind":"fact","name":"{fact}"}}',
+                        )
+            except Exception as exc:
+                _core.abandon_action(handle, state)
+                raise EngineError(
+                    "engine-action-failed",
+                    rule=rule.id if rule is not None else name,
+                    reason=f"{type(exc).__name__}: {exc}",
+                ) from exc
+            message = _core.complete_and_start_action(handle, state)
+
+    def _culprit(self, definition: dict[str, dict[str, Any]]) -> str:
+        """Compile each rule alone to name the one the core refuses (its own errors are bare numbers)."""
+        for name, body in definition.items():
+            probe = f"allocator-probe-{next(_NAMES)}"
+            try:
+                handle = _core.create_ruleset(probe, json.dumps({name: body}))
+            except _core.error:
+                group = self._groups.get(name)
+                return group[0].id if group else name
+            _core.delete_ruleset(handle)
+        return "?"
+
+
+def _record_nothing(rule: Rule) -> None:
+    return None

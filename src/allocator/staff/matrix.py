@@ -1,0 +1,468 @@
+"""The competence matrix: who leads, for every value of two axes, as a table, CSV, JSON or one HTML page."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import itertools
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from allocator.desk.service import Allocator
+from allocator.engine.explain import competence_explained
+from allocator.i18n import DEFAULT_LANG, sanitize, t
+from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, DEFAULT_TARGET, Decision, Policy
+
+#: The attributes a matrix can put on its rows and columns, or fix.
+AXES = ATTRIBUTES
+#: What a cell shows: the lead, or the competence (which services, and who leads where both are).
+VIEWS = ("lead", "competence")
+
+
+@dataclass
+class Cell:
+    row: str
+    column: str
+    decisions: list[Decision] = field(default_factory=list)
+    view: str = "lead"
+
+    def outcomes(self) -> Counter[str]:
+        if self.view == "competence":
+            return Counter(_competence(d) for d in self.decisions)
+        return Counter(d.lead_or_outcome for d in self.decisions)
+
+    def summary(self) -> str:
+        """`VSSE`, or `ADIV/VSSE` when the cases of the cell disagree (most frequent first)."""
+        return "/".join(_short(name) for name, _ in self.ranked())
+
+    def kind(self) -> str:
+        counts = self.outcomes()
+        return _kind(next(iter(counts))) if len(counts) == 1 else "mixed"
+
+    def ranked(self) -> list[tuple[str, int]]:
+        """The values of the cell with how many cases have each, most frequent first."""
+        return sorted(self.outcomes().items(), key=lambda kv: (-kv[1], kv[0]))
+
+    def stripes(self) -> str:
+        """A mixed cell's background: one band per value, as wide as its share of the cases."""
+        ranked = self.ranked()
+        total = sum(n for _, n in ranked)
+        bands, start = [], 0.0
+        for name, count in ranked:
+            end = start + 100 * count / total
+            colour = f"var(--{_kind(name) if _kind(name) in _COLOURS else 'alert'})"
+            bands.append(f"{colour} {start:.1f}% {end:.1f}%")
+            start = end
+        return f"background: linear-gradient(90deg, {', '.join(bands)})"
+
+
+def _competence(decision: Decision) -> str:
+    """`adiv` or `vsse` (exclusive), `none`, or `shared-<lead>` where both services are competent."""
+    if decision.competence == "shared":
+        return f"shared-{decision.lead_or_outcome}"
+    return decision.competent[0] if decision.competent else "none"
+
+
+def _short(outcome: str) -> str:
+    if outcome.startswith("shared-"):
+        return f"both→{_short(outcome[7:])}"
+    return {
+        "adiv": "ADIV",
+        "vsse": "VSSE",
+        "none": "none",
+        "gap": "GAP",
+        "conflict": "CONFLICT",
+    }.get(outcome, outcome)
+
+
+#: The values that have a colour of their own (the others are alerts: gap, conflict).
+_COLOURS = ("adiv", "vsse", "none", "shared")
+
+
+def _kind(key: str) -> str:
+    """The colour class of one cell value: the lead, or `shared` for both services competent."""
+    return "shared" if key.startswith("shared-") else key
+
+
+@dataclass
+class Matrix:
+    policy: Policy
+    rows: str
+    columns: str
+    fixed: dict[str, Any]
+    varying: list[str]
+    row_values: tuple[str, ...]
+    column_values: tuple[str, ...]
+    cells: dict[tuple[str, str], Cell]
+    view: str = "lead"
+
+    def cell(self, row: str, column: str) -> Cell:
+        return self.cells[(row, column)]
+
+
+def build_matrix(
+    allocator: Allocator,
+    rows: str = "topic",
+    columns: str = "location",
+    fixed: dict[str, Any] | None = None,
+    view: str = "lead",
+) -> Matrix:
+    """Decide every case of the slice: rows x columns x every value of the axes not fixed."""
+    policy = allocator.policy
+    vocabulary = policy.vocabulary
+    fixed = dict(fixed or {})
+    fixed.setdefault("flags", [])
+    if rows not in {"target"} and columns not in {"target"}:
+        fixed.setdefault("target", DEFAULT_TARGET)
+    varying = [axis for axis in AXES if axis not in {rows, columns} and axis not in fixed]
+    row_values = vocabulary.ids(CASE_ATTRIBUTES[rows])
+    column_values = vocabulary.ids(CASE_ATTRIBUTES[columns])
+    cells: dict[tuple[str, str], Cell] = {}
+    for row, column in itertools.product(row_values, column_values):
+        cell = Cell(row, column, view=view)
+        for combination in itertools.product(
+            *(vocabulary.ids(CASE_ATTRIBUTES[a]) for a in varying)
+        ):
+            case = {
+                **fixed,
+                rows: row,
+                columns: column,
+                **dict(zip(varying, combination, strict=True)),
+            }
+            cell.decisions.append(allocator.decide(case))
+        cells[(row, column)] = cell
+    return Matrix(policy, rows, columns, fixed, varying, row_values, column_values, cells, view)
+
+
+def _slice_text(matrix: Matrix, lang: str) -> str:
+    parts = []
+    for axis in AXES:
+        if axis in matrix.fixed:
+            parts.append(
+                f"{t(f'kind-{axis}', lang)}: {_label(matrix.policy, axis, matrix.fixed[axis], lang)}"
+            )
+    flags = [_label(matrix.policy, "flags", flag, lang) for flag in matrix.fixed.get("flags", [])]
+    parts.append(f"{t('kind-flags', lang)}: {', '.join(flags) or '-'}")
+    if matrix.varying:
+        axes = ", ".join(t(f"kind-{axis}", lang) for axis in matrix.varying)
+        parts.append(t("matrix-varying", lang, axes=axes))
+    return "; ".join(parts)
+
+
+# --------------------------------------------------------------------------- text, CSV, JSON
+
+
+def matrix_text(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
+    header = [f"{matrix.rows} \\ {matrix.columns}", *matrix.column_values]
+    body = [
+        [row, *(matrix.cell(row, column).summary() for column in matrix.column_values)]
+        for row in matrix.row_values
+    ]
+    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+    lines = [t(f"matrix-title-{matrix.view}", lang), _slice_text(matrix, lang), ""]
+    for line in [header, *body]:
+        lines.append("  ".join(text.ljust(widths[i]) for i, text in enumerate(line)).rstrip())
+    lines += [
+        "",
+        t(f"matrix-legend-text-{matrix.view}", lang),
+        f"{t('heading-ruleset', lang)}: {matrix.policy.fingerprint}",
+    ]
+    return sanitize("\n".join(lines))
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([f"{matrix.rows}\\{matrix.columns}", *matrix.column_values])
+    for row in matrix.row_values:
+        writer.writerow(
+            [row, *(matrix.cell(row, column).summary() for column in matrix.column_values)]
+        )
+    return out.getvalue()
+
+
+def _decision_record(decision: Decision, varying: list[str]) -> dict[str, Any]:
+    return {
+        **{axis: getattr(decision.case, axis) for axis in varying},
+        "outcome": decision.outcome,
+        "lead": decision.lead,
+        "competent": list(decision.competent),
+        "competence": decision.competence,
+        "criterion": list(decision.lead_rules),
+        "partners": list(decision.partners),
+        "consultation": list(decision.consultation),
+        "rules": list(decision.rules),
+    }
+
+
+def matrix_json(matrix: Matrix) -> dict[str, Any]:
+    return {
+        "rows": matrix.rows,
+        "columns": matrix.columns,
+        "slice": matrix.fixed,
+        "varying": matrix.varying,
+        "view": matrix.view,
+        "ruleset": matrix.policy.fingerprint,
+        "cells": [
+            {
+                "row": row,
+                "column": column,
+                "summary": matrix.cell(row, column).summary(),
+                "outcomes": dict(matrix.cell(row, column).outcomes()),
+                "decisions": [
+                    _decision_record(d, matrix.varying) for d in matrix.cell(row, column).decisions
+                ],
+            }
+            for row, column in itertools.product(matrix.row_values, matrix.column_values)
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+:root { --adiv: #2f6b3a; --vsse: #23507a; --none: #6b6b6b; --alert: #b3261e; --shared: #6a3d8f; }
+* { box-sizing: border-box; }
+body { font: 15px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 24px; color: #1b1b1b; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+.meta { color: #555; margin: 0 0 16px; font-size: 13px; }
+.legend { display: flex; flex-wrap: wrap; gap: 12px; margin: 0 0 16px; font-size: 13px; }
+.legend span { display: inline-flex; align-items: center; gap: 6px; }
+.swatch { width: 16px; height: 16px; border-radius: 3px; display: inline-block; }
+.layout { display: flex; gap: 24px; align-items: flex-start; }
+table { border-collapse: separate; border-spacing: 3px; }
+th { font-weight: 600; font-size: 12px; text-align: left; padding: 4px 6px; vertical-align: bottom; }
+thead th { max-width: 110px; }
+tbody th { white-space: nowrap; }
+td { padding: 0; }
+td button { width: 100%; min-width: 92px; max-width: 150px; min-height: 44px; border: 0; border-radius: 4px; color: #fff; font-family: inherit; font-weight: 600; font-size: 13px; line-height: 1.2; cursor: pointer; padding: 4px 6px; overflow-wrap: anywhere; text-shadow: 0 0 2px rgba(0,0,0,.6); }
+td button small { display: block; font-weight: 400; opacity: .9; font-size: 11px; }
+td button:focus-visible, td button.selected { outline: 3px solid #f2b705; outline-offset: 1px; }
+.k-adiv { background: var(--adiv); } .k-vsse { background: var(--vsse); } .k-none { background: var(--none); }
+.k-shared { background: var(--shared); }
+.k-gap, .k-conflict { background: var(--alert); }
+.k-mixed { background: repeating-linear-gradient(135deg, var(--adiv) 0 10px, var(--vsse) 10px 20px); }
+#details { position: sticky; top: 16px; width: 360px; border: 1px solid #ccc; border-radius: 6px; padding: 12px 14px; font-size: 13px; }
+#details h2 { font-size: 16px; margin: 0 0 8px; }
+#details dt { font-weight: 600; margin-top: 8px; }
+#details dd { margin: 2px 0 0; }
+#details ul { margin: 2px 0; padding-left: 18px; }
+.case { border-top: 1px solid #ddd; margin-top: 8px; padding-top: 6px; }
+@media print { #details { display: none; } body { margin: 8mm; } }
+"""
+
+_SCRIPT = """
+(function () {
+  var data = JSON.parse(document.getElementById('matrix-data').textContent);
+  var panel = document.getElementById('details');
+  function el(tag, text) { var e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; }
+  function list(items, labels) {
+    if (!items.length) return el('span', data.words.none);
+    var ul = el('ul');
+    items.forEach(function (id) { ul.appendChild(el('li', labels[id] ? labels[id] + ' (' + id + ')' : id)); });
+    return ul;
+  }
+  function show(button) {
+    document.querySelectorAll('td button.selected').forEach(function (b) { b.classList.remove('selected'); });
+    button.classList.add('selected');
+    var cell = data.cells[button.dataset.cell];
+    panel.replaceChildren();
+    panel.appendChild(el('h2', cell.title));
+    cell.decisions.forEach(function (d) {
+      var box = el('div'); box.className = 'case';
+      if (d.varying) box.appendChild(el('strong', d.varying));
+      var dl = el('dl');
+      [[data.words.lead, el('span', d.lead)], [data.words.competence, el('span', d.competence)],
+       [data.words.partners, list(d.partners, data.labels)],
+       [data.words.consultation, list(d.consultation, data.labels)], [data.words.rules, list(d.rules, {})]]
+        .forEach(function (pair) { dl.appendChild(el('dt', pair[0])); var dd = el('dd'); dd.appendChild(pair[1]); dl.appendChild(dd); });
+      box.appendChild(dl);
+      panel.appendChild(box);
+    });
+  }
+  document.querySelectorAll('td button').forEach(function (button) {
+    button.addEventListener('click', function () { show(button); history.replaceState(null, '', '#' + button.id); });
+  });
+  var linked = location.hash && document.getElementById(location.hash.slice(1));
+  if (linked && linked.dataset.cell !== undefined) show(linked);
+})();
+"""
+
+
+def _label(policy: Policy, axis: str, value: str, lang: str) -> str:
+    return policy.vocabulary.label(CASE_ATTRIBUTES[axis], value, lang)
+
+
+def _sanitized(value: Any) -> Any:
+    """Every text in `value` (dicts and lists walked) sanitised."""
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {key: _sanitized(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_sanitized(item) for item in value]
+    return value
+
+
+def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
+    """One self-contained page (no external resource): the matrix coloured by lead, details on click."""
+    policy = matrix.policy
+    vocabulary = policy.vocabulary
+
+    def esc(text: str) -> str:
+        """Text for the page: markup escaped, and no invisible character (a bidi override such as
+        U+202E in a label would reorder what follows it) shown but as its escape (`\\u202e`)."""
+        return html.escape(sanitize(text))
+
+    labels = {
+        term.id: term.label.get(lang)
+        for name in ("partners", "services", "mechanisms")
+        for term in getattr(vocabulary, name)
+    }
+    lead_names = {
+        "adiv": labels.get("adiv", "ADIV"),
+        "vsse": labels.get("vsse", "VSSE"),
+        "none": t("lead-none", lang),
+    }
+    cells_data: list[dict[str, Any]] = []
+    rows_html = []
+    for row in matrix.row_values:
+        tds = []
+        for column in matrix.column_values:
+            cell = matrix.cell(row, column)
+            index = len(cells_data)
+            decisions = []
+            for decision in cell.decisions:
+                varying = ", ".join(
+                    f"{_label(policy, axis, getattr(decision.case, axis), lang)}"
+                    for axis in matrix.varying
+                )
+                outcome = decision.lead_or_outcome
+                decisions.append(
+                    {
+                        "varying": varying,
+                        "lead": lead_names.get(outcome, _short(outcome)),
+                        "competence": competence_explained(policy, decision, lang)["text"],
+                        "partners": list(decision.partners),
+                        "consultation": list(decision.consultation),
+                        "rules": list(decision.rules),
+                    }
+                )
+            title = f"{_label(policy, matrix.rows, row, lang)} · {_label(policy, matrix.columns, column, lang)}"
+            cells_data.append({"title": title, "decisions": decisions})
+            first = cell.decisions[0]
+            leads = Cell(row, column, cell.decisions, "lead").summary()
+            competence = Cell(row, column, cell.decisions, "competence").summary()
+            tip = [
+                title,
+                f"{t('heading-lead', lang)}: {leads}",
+                f"{t('heading-competence', lang)}: {competence}",
+            ]
+            if len(cell.decisions) == 1:
+                tip += [
+                    f"{t('heading-partners', lang)}: {', '.join(labels.get(p, p) for p in first.partners) or '-'}",
+                    f"{t('heading-consultation', lang)}: {', '.join(labels.get(m, m) for m in first.consultation)}",
+                    f"{t('heading-rules', lang)}: {', '.join(first.rules)}",
+                ]
+            else:
+                tip.append(t("matrix-click", lang))
+            tooltip = "\n".join(tip)
+            counts = cell.outcomes()
+            if len(counts) > 1:
+                extra = t(
+                    "matrix-cases",
+                    lang,
+                    count="/".join(str(n) for _, n in cell.ranked()),
+                )
+            elif len(cell.decisions) > 1:
+                extra = t("matrix-cases", lang, count=len(cell.decisions))
+            else:
+                extra = t(
+                    "matrix-counts",
+                    lang,
+                    partners=len(first.partners),
+                    mechanisms=len(first.consultation),
+                )
+            style = f' style="{esc(cell.stripes())}"' if cell.kind() == "mixed" else ""
+            text = esc(cell.summary()).replace("/", "/<wbr>")
+            tds.append(
+                f'<td><button type="button" id="cell-{index}" class="k-{esc(cell.kind())}"{style} data-cell="{index}" title="{esc(tooltip)}">'
+                f"{text}<small>{esc(extra)}</small></button></td>"
+            )
+        rows_html.append(
+            f'<tr><th scope="row">{esc(_label(policy, matrix.rows, row, lang))}</th>{"".join(tds)}</tr>'
+        )
+    header = "".join(
+        f'<th scope="col">{esc(_label(policy, matrix.columns, c, lang))}</th>'
+        for c in matrix.column_values
+    )
+    payload = {
+        "cells": cells_data,
+        "labels": labels,
+        "words": {
+            "lead": t("heading-lead", lang),
+            "competence": t("heading-competence", lang),
+            "partners": t("heading-partners", lang),
+            "consultation": t("heading-consultation", lang),
+            "rules": t("heading-rules", lang),
+            "none": t("no-partners", lang),
+        },
+    }
+    # JSON inside <script>: escape "<" so no label can close the element or open a comment; the
+    # texts are sanitised too, the page shows them (textContent) as they are.
+    data = (
+        json.dumps(_sanitized(payload), ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
+    if matrix.view == "competence":
+        entries = (
+            ("adiv", t("competence-exclusive", lang, service=labels.get("adiv", "ADIV"))),
+            ("vsse", t("competence-exclusive", lang, service=labels.get("vsse", "VSSE"))),
+            ("shared", t("matrix-legend-shared", lang)),
+            ("none", t("competence-none", lang)),
+            ("mixed", t("matrix-legend-mixed", lang)),
+        )
+    else:
+        entries = (
+            ("adiv", labels.get("adiv", "ADIV")),
+            ("vsse", labels.get("vsse", "VSSE")),
+            ("none", t("lead-none", lang)),
+            ("gap", t("matrix-legend-alert", lang)),
+            ("mixed", t("matrix-legend-mixed", lang)),
+        )
+    legend = "".join(
+        f'<span><i class="swatch k-{kind}"></i>{esc(text)}</span>' for kind, text in entries
+    )
+    title = t(f"matrix-title-{matrix.view}", lang)
+    return f"""<!DOCTYPE html>
+<html lang="{esc(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>{esc(title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<h1>{esc(title)}</h1>
+<p class="meta">{esc(_slice_text(matrix, lang))} · {esc(t("heading-ruleset", lang))} {esc(policy.fingerprint)}</p>
+<div class="legend">{legend}</div>
+<div class="layout">
+<table>
+<thead><tr><th>{esc(t(f"kind-{matrix.rows}", lang))} \\ {esc(t(f"kind-{matrix.columns}", lang))}</th>{header}</tr></thead>
+<tbody>
+{chr(10).join(rows_html)}
+</tbody>
+</table>
+<aside id="details" aria-live="polite"><p>{esc(t("matrix-click", lang))}</p></aside>
+</div>
+<script type="application/json" id="matrix-data">{data}</script>
+<script>{_SCRIPT}</script>
+</body>
+</html>
+"""
