@@ -10,9 +10,9 @@ INSTALL_ENV := CPPFLAGS="-O2"
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
-	@echo "make test   set up .venv with the test extras and run the whole suite (unit tests + Gherkin specification)"
+	@echo "make test   set up .venv with the test extras, check the layering (lint-imports) and run the whole suite"
 	@echo "make bench  run the benchmark (bench/run.py): one table, and bench/results.json"
-	@echo "make lint   ruff and mypy (dev extras)"
+	@echo "make lint   ruff, mypy and the import contracts of pyproject.toml (lint-imports; dev extras)"
 	@echo "make schema regenerate schema/*.json from the models and the vocabulary"
 	@echo "make matrix write out/matrix.html, the competence matrix for a policy meeting"
 	@echo "make matrix-screenshot  render it in headless Chromium to out/matrix.png (apt-get install chromium)"
@@ -44,6 +44,7 @@ demo: $(VENV)/.installed-base
 	@echo "  allocator decide --topic espionage --location belgium --actor foreign-intelligence-service --target government"
 
 test: $(VENV)/.installed-test
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
@@ -53,6 +54,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests features scripts bench
 	$(BIN)/ruff format --check src tests features scripts bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports
 
 schema: $(VENV)/.installed-base
 	@mkdir -p schema

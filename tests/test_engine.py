@@ -130,9 +130,14 @@ def test_any_of_and_none_of(engine: Engine, case: dict[str, str], fires: bool) -
 
 
 def test_more_cases_than_the_session_cap(engine: Engine) -> None:
-    # durable holds at most 1024 live sessions per ruleset; each case deletes its own.
+    # durable holds at most 1024 live sessions per ruleset; each case deletes its own, so the
+    # 3000th case is answered as the first was.
+    expected = {actor: run(engine, actor=actor) for actor in ("soldier", "group", "spy")}
     for index in range(3000):
-        run(engine, actor=("soldier", "group", "spy")[index % 3])
+        actor = ("soldier", "group", "spy")[index % 3]
+        assert run(engine, actor=actor) == expected[actor], index
+    assert "lead.adiv" in expected["soldier"][0]
+    assert "lead.vsse" in expected["group"][0]
 
 
 def test_eight_threads_give_the_single_threaded_answers(shipped: Allocator) -> None:

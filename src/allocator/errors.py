@@ -47,6 +47,10 @@ EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_RULES = 3
 EXIT_NO_DECISION = 4
+#: Standard output could not be written (sysexits.h EX_IOERR).
+EXIT_OUTPUT = 74
+#: The reader of standard output went away (128 + SIGPIPE, as a shell shows it).
+EXIT_BROKEN_PIPE = 141
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from allocator.cli import batch, check, coverage, decide, diff, log, matrix, replay, rules, schema
-from allocator.cli.entry import guard_stdout, lang_from_argv, report_output_failure
+from allocator.cli.output import guard_stdout, lang_from_argv, report_output_failure
 from allocator.errors import EXIT_INTERNAL, EXIT_USAGE, AllocatorError, OutputFailed
 from allocator.i18n import LANGS, detect_lang, sanitize, t
 from allocator.load.files import default_rules_dir, display_path

@@ -32,7 +32,14 @@ from typing import IO, Any
 
 from allocator.desk.decision_log import encoded_record
 from allocator.desk.service import Allocator, Answer
-from allocator.errors import AllocatorError, OutputFailed, localized, type_name
+from allocator.errors import (
+    EXIT_BROKEN_PIPE,
+    EXIT_OUTPUT,
+    AllocatorError,
+    OutputFailed,
+    localized,
+    type_name,
+)
 from allocator.i18n import DEFAULT_LANG, sanitize, sanitize_json, t
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES
 from allocator.version import __version__
@@ -49,9 +56,6 @@ _CHUNK = 1 << 16
 #: Exit statuses of an interrupted batch: 128 + the signal, as a shell reports it.
 EXIT_SIGINT = 130
 EXIT_SIGTERM = 143
-EXIT_BROKEN_PIPE = 141
-#: Exit status when the output cannot be written (sysexits.h EX_IOERR, as allocator.cli.entry).
-EXIT_OUTPUT = 74
 
 
 @dataclass

@@ -58,7 +58,7 @@ def _user() -> str:
     except AttributeError:  # no uids on this system
         return "unknown"
     try:
-        import pwd
+        import pwd  # lazy and guarded: a system without user ids has none
 
         return pwd.getpwuid(uid).pw_name
     except (ImportError, KeyError, OSError):
