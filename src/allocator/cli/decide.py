@@ -14,6 +14,7 @@ from allocator.desk.service import Allocator
 from allocator.engine.explain import counterfactuals as find_counterfactuals
 from allocator.engine.explain import explanation
 from allocator.errors import EXIT_NO_DECISION
+from allocator.model import REQUIRED_ATTRIBUTES
 from allocator.option_table import DECIDE
 from allocator.render.json import decision_json, dumps
 from allocator.render.text import decision_text
@@ -55,7 +56,7 @@ def decide(
         }
         if interactive is None:
             interactive = sys.stdin.isatty() and sys.stderr.isatty()
-        if interactive and not all(data[a] for a in ("topic", "location", "actor")):
+        if interactive and not all(data[a] for a in REQUIRED_ATTRIBUTES):
             data = complete_case(allocator.policy, data, lang)
         decision = allocator.decide(
             {key: value for key, value in data.items() if value is not None}

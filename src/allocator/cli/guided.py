@@ -9,9 +9,7 @@ import click
 
 from allocator.i18n import t
 from allocator.load.suggest import suggest
-from allocator.model import CASE_ATTRIBUTES, DEFAULT_TARGET, Policy
-
-REQUIRED = ("topic", "location", "actor")
+from allocator.model import CASE_ATTRIBUTES, DEFAULT_TARGET, REQUIRED_ATTRIBUTES, Policy
 
 
 def ask(policy: Policy, attribute: str, lang: str) -> str:
@@ -38,7 +36,7 @@ def ask(policy: Policy, attribute: str, lang: str) -> str:
 
 def complete_case(policy: Policy, data: dict[str, Any], lang: str) -> dict[str, Any]:
     """Ask for every missing required attribute; print the command line to use next time."""
-    missing = [a for a in REQUIRED if not data.get(a)]
+    missing = [a for a in REQUIRED_ATTRIBUTES if not data.get(a)]
     for attribute in missing:
         data[attribute] = ask(policy, attribute, lang)
     if missing:
@@ -48,7 +46,7 @@ def complete_case(policy: Policy, data: dict[str, Any], lang: str) -> dict[str, 
 
 def command_line(data: dict[str, Any]) -> str:
     parts = ["allocator", "decide"]
-    for attribute in ("topic", "location", "actor"):
+    for attribute in REQUIRED_ATTRIBUTES:
         parts += [f"--{attribute}", data[attribute]]
     if data.get("target") and data["target"] != DEFAULT_TARGET:
         parts += ["--target", data["target"]]

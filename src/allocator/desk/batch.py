@@ -41,7 +41,7 @@ from allocator.errors import (
     type_name,
 )
 from allocator.i18n import DEFAULT_LANG, sanitize, sanitize_json, t
-from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES
+from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, CONTRACT_FIELDS
 from allocator.version import __version__
 
 CASE_KEYS = tuple(CASE_ATTRIBUTES)
@@ -512,19 +512,8 @@ def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> It
 
 # --------------------------------------------------------------------------- writing records
 
-CSV_COLUMNS = [
-    "line",
-    "id",
-    "outcome",
-    "lead",
-    "partners",
-    "consultation",
-    "competent",
-    "competence",
-    "rules",
-    "ruleset",
-    "error",
-]
+#: The columns of CSV output: where the case was, its outcome, the contract's fields, the error.
+CSV_COLUMNS = ["line", "id", "outcome", *CONTRACT_FIELDS, "error"]
 
 #: Every control character (newlines and tabs too): shown as an escape in a CSV cell.
 _CELL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from allocator.errors import AllocatorError
-from allocator.model import Decision
+from allocator.model import ATTRIBUTES, Decision
 from allocator.version import __version__
 
 ENV = "ALLOCATOR_LOG"
@@ -179,7 +179,7 @@ def problem(entry: dict[str, Any]) -> str | None:
     case = entry.get("case")
     if not isinstance(case, dict):
         return "case"
-    for key in ("topic", "location", "actor", "target"):
+    for key in ATTRIBUTES:
         if not isinstance(case.get(key), str) and (key != "target" or key in case):
             return f"case.{key}"
     if "flags" in case and not _text_list(case["flags"]):

@@ -7,6 +7,7 @@ and converts them here once. No pydantic, no I/O.
 from allocator.model.case import Case, CaseKey, plain_case
 from allocator.model.decision import (
     COMPETENCE,
+    CONTRACT_FIELDS,
     DECISION_FIELDS,
     SUMMARY_FIELDS,
     Decision,
@@ -19,6 +20,7 @@ from allocator.model.vocabulary import (
     DEFAULT_TARGET,
     LIST_KIND,
     NO_LEAD,
+    REQUIRED_ATTRIBUTES,
     VOCABULARY_LISTS,
     Labels,
     Settings,
@@ -32,10 +34,12 @@ __all__ = [
     "ATTRIBUTES",
     "CASE_ATTRIBUTES",
     "COMPETENCE",
+    "CONTRACT_FIELDS",
     "DECISION_FIELDS",
     "DEFAULT_TARGET",
     "LIST_KIND",
     "NO_LEAD",
+    "REQUIRED_ATTRIBUTES",
     "SUMMARY_FIELDS",
     "VOCABULARY_LISTS",
     "Case",

@@ -29,6 +29,9 @@ DECISION_FIELDS = (
     "escalation",
 )
 
+#: The keys every decision has in the contract (docs/contract.md), lead to ruleset.
+CONTRACT_FIELDS = DECISION_FIELDS[: DECISION_FIELDS.index("outcome")]
+
 #: The part of a decision the decision log keeps (and `allocator replay` compares).
 SUMMARY_FIELDS = ("outcome", "lead", "partners", "consultation", "competent", "competence", "rules")
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 #: The single-valued attributes of a case (docs/contract.md), in the order they are shown.
 ATTRIBUTES = ("topic", "location", "actor", "target")
+#: The attributes every case must give (the target defaults, flags may be none).
+REQUIRED_ATTRIBUTES = ATTRIBUTES[:3]
 #: The attributes of a case (docs/contract.md), mapped to the vocabulary list that holds their values.
 CASE_ATTRIBUTES: dict[str, str] = {
     "topic": "topics",

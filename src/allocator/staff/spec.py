@@ -17,6 +17,7 @@ from typing import Any
 
 from gherkin.parser import Parser
 
+from allocator.model import REQUIRED_ATTRIBUTES
 from allocator.option_table import CASE_OPTIONS, parse_decide
 
 #: The sentences that describe a case or run a command, as the step definitions match them.
@@ -77,7 +78,7 @@ def _from_command(command: str) -> dict[str, Any]:
     """The case an `allocator decide …` command line asks about ({} when it names no whole case)."""
     options = parse_decide(shlex.split(command)[2:], lenient=True) or {}
     case = {key: options[key] for key in CASE_OPTIONS if key in options}
-    return case if {"topic", "location", "actor"} <= case.keys() else {}
+    return case if case.keys() >= set(REQUIRED_ATTRIBUTES) else {}
 
 
 def _words(text: str) -> set[str]:
