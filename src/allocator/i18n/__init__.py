@@ -1,25 +1,30 @@
-"""Every user-facing string of allocator in English, Dutch and French (the catalogue in messages)."""
+"""Every user-facing string of allocator in English, Dutch and French: gettext catalogues in
+locale/, read by `t` and `tn` (allocator.i18n.messages); numbers written per language by `number`."""
 
 from allocator.i18n.messages import (
-    CATALOGUE,
     DEFAULT_LANG,
     LANGS,
     detect_lang,
     kind_name,
+    number,
+    percent,
     placeholders,
     sanitize,
     sanitize_json,
     t,
+    tn,
 )
 
 __all__ = [
-    "CATALOGUE",
     "DEFAULT_LANG",
     "LANGS",
     "detect_lang",
     "kind_name",
+    "number",
+    "percent",
     "placeholders",
     "sanitize",
     "sanitize_json",
     "t",
+    "tn",
 ]
