@@ -33,7 +33,7 @@ from allocator.desk.service import Allocator
 from allocator.i18n import sanitize
 from allocator.load.policy import load_policy
 from allocator.testing import run_cli
-from tests.conftest import LONE_ACTOR, SHIPPED
+from tests.helpers import LONE_ACTOR, SHIPPED
 
 EN = {"ALLOCATOR_LANG": "en"}
 #: The installed command, through its real entry point (`allocator`), run by this interpreter.
@@ -447,7 +447,7 @@ def test_a_record_under_the_rules_in_force_with_another_decision_is_flagged_apar
     assert "ALTERED OR A BUG (line 2): logged under the rules in force" in lines[0]
     assert "given under" not in lines[0]
     assert lines[-1].startswith(
-        "1 logged decision(s) name the rule set in force but record a different decision"
+        "1 logged decision names the rule set in force but records a different decision"
     )
     document = json.loads(run_cli(["replay", "--log", str(log), "--format", "json"], EN).stdout)
     assert document["inconsistent"] == 1

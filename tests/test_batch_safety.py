@@ -20,7 +20,9 @@ from typing import Any
 
 import pytest
 
+from allocator.load.policy import load_policy
 from allocator.testing import run_cli
+from tests.helpers import SHIPPED
 
 EXE = str(Path(sys.executable).with_name("allocator"))
 EN = {"ALLOCATOR_LANG": "en"}
@@ -43,9 +45,6 @@ def batch(*args: str, input: str, env: dict[str, str] | None = None) -> Any:
 
 def distinct_cases(n: int) -> list[dict[str, Any]]:
     """`n` different valid cases (so that each log record tells which line it is)."""
-    from allocator.load.policy import load_policy
-    from tests.conftest import SHIPPED
-
     vocabulary = load_policy(SHIPPED).vocabulary
     found = []
     for topic in vocabulary.ids("topics"):
@@ -244,7 +243,7 @@ def test_a_line_the_engine_cannot_decide_is_an_error_record_too(
     assert [r["line"] for r in records] == [1, 2, 3]
     assert records[1]["error"]["code"] == "internal-error"
     assert "RuntimeError: boom" in records[1]["error"]["message"]
-    assert "1 line(s) could not be decided because of an internal error" in result.stderr
+    assert "1 line could not be decided because of an internal error" in result.stderr
 
 
 # --------------------------------------------------------------------------- CSV
@@ -423,7 +422,6 @@ def test_the_line_reader_skips_a_long_line_and_goes_on() -> None:
 def test_each_block_is_logged_before_it_is_written_out() -> None:
     from allocator.desk.batch import Writer, run_batch
     from allocator.desk.service import Allocator
-    from tests.conftest import SHIPPED
 
     events: list[tuple[str, Any]] = []
 
@@ -461,7 +459,7 @@ def test_a_log_that_cannot_be_written_withholds_the_decisions(tmp_path: Path) ->
     assert result.exit_code == 1
     assert result.stdout == ""  # no decision delivered that is not in the log
     assert "cannot write to the decision log" in result.stderr
-    assert "0 decision(s) given and logged" in result.stderr
+    assert "0 decisions given and logged" in result.stderr
 
 
 def _popen(args: list[str], log: Path) -> subprocess.Popen[bytes]:
@@ -512,7 +510,7 @@ def test_an_interrupted_batch_stops_cleanly_with_everything_delivered_logged(
     assert [d["id"] for d in delivered] == [f"case-{i}" for i in range(5)]
     assert log_keys(log) == [key(d["case"]) for d in delivered]
     text = err.decode()
-    assert f"interrupted by {name} after line 5: 5 decision(s) given, 5 logged" in text
+    assert f"interrupted by {name} after line 5: 5 decisions given, 5 logged" in text
     assert "Traceback" not in text
 
 

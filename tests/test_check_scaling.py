@@ -18,7 +18,7 @@ import pytest
 
 from allocator.load.policy import load_policy
 from allocator.model import stratify
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from tests.rulegen import SEED, SIZES, generate, write_rule_set
 
 #: time(500 rules) / time(100 rules) may reach (500/100)^3: any polynomial of degree 3 or less

@@ -273,7 +273,7 @@ def test_diff_reports_a_change_of_competence_and_counts_by_topic(
     assert by_topic["economic-potential"]["competent"] > 0
     assert by_topic["economic-potential"]["lead"] == 0
     text = run_cli(["diff", "rules", str(rules_copy)], EN).stdout
-    assert "competent - vsse on" in text
+    assert "competent - State Security (VSSE) on" in text
     assert "Cases changed, by topic" in text
 
 

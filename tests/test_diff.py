@@ -13,8 +13,9 @@ import pytest
 
 from allocator.desk.service import Allocator
 from allocator.load.policy import load_policy
+from allocator.model import Vocabulary
 from allocator.testing import run_cli
-from tests.conftest import SHIPPED, domain_size
+from tests.helpers import SHIPPED, Decisions, FlagFreeCase, domain_size
 
 EN = {"ALLOCATOR_LANG": "en"}
 
@@ -45,25 +46,20 @@ def repo(tmp_path: Path) -> Path:
     return root
 
 
-def changed_cases(old: Allocator, new: Allocator) -> set[tuple[str, ...]]:
-    vocabulary = new.policy.vocabulary
+def changed_cases(old: Decisions, new: Allocator) -> set[FlagFreeCase]:
+    """The flag-free cases whose lead, partners or consultation differ between `old` (the decision
+    of every flag-free case) and `new`."""
     changed = set()
-    for topic, location, actor, target in itertools.product(
-        vocabulary.ids("topics"),
-        vocabulary.ids("locations"),
-        vocabulary.ids("actors"),
-        vocabulary.ids("targets"),
-    ):
-        case = {"topic": topic, "location": location, "actor": actor, "target": target}
-        a, b = old.decide(case), new.decide(case)
+    for case, a in old.items():
+        b = new.decide(dict(zip(("topic", "location", "actor", "target"), case, strict=True)))
         if (a.lead, a.partners, a.consultation) != (b.lead, b.partners, b.consultation):
-            changed.add((topic, location, actor, target))
+            changed.add(case)
     return changed
 
 
-def cases_in(document: dict[str, Any], vocabulary: Any) -> set[tuple[str, ...]]:
+def cases_in(document: dict[str, Any], vocabulary: Vocabulary) -> set[tuple[str, ...]]:
     """The flag-free cases of every changed region of a diff report."""
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for change in document["changes"]:
         for region in change["regions"]:
             if any(value == "yes" for value in region["flags"].values()):
@@ -83,7 +79,7 @@ def cases_in(document: dict[str, Any], vocabulary: Any) -> set[tuple[str, ...]]:
 
 @pytest.mark.slow
 def test_two_revisions_differing_by_one_rule_list_exactly_the_cases_that_changed(
-    repo: Path,
+    repo: Path, shipped: Allocator, flag_free_decisions: Decisions
 ) -> None:
     result = run_cli(
         ["diff", "HEAD~1", "HEAD", "--rules", str(repo / "rules"), "--format", "json"], EN
@@ -94,20 +90,26 @@ def test_two_revisions_differing_by_one_rule_list_exactly_the_cases_that_changed
     assert (change["aspect"], change["before"], change["after"]) == ("partner", None, "ocad")
     assert change["rules_after"] == ["espionage.art8-threat"]
     # The rule applies to every espionage case (its partners count even where a higher priority
-    # outranks its lead), but terrorist and extremist groups already brought OCAD in: 11 of the
-    # 13 actors change, in every location, target and combination of flags.
+    # outranks its lead), but terrorist and extremist groups already brought OCAD in: every
+    # other actor changes, in every location, target and combination of flags.
     vocabulary = load_policy(repo / "rules").vocabulary
+    already = {"terrorist-group", "extremist-group"}
+    assert already <= set(vocabulary.ids("actors"))
+    actors = len(vocabulary.ids("actors")) - len(already)
     flags = 2 ** len(vocabulary.ids("flags"))
     locations, targets = len(vocabulary.ids("locations")), len(vocabulary.ids("targets"))
     assert (
-        document["summary"]["cases_changed"] == change["cases"] == locations * 11 * targets * flags
+        document["summary"]["cases_changed"]
+        == change["cases"]
+        == locations * actors * targets * flags
     )
 
     git(repo, "checkout", "-q", "HEAD~1")
-    old = Allocator.from_directory(repo / "rules")
+    # The revision before is the rules as shipped, whose decisions are known.
+    assert load_policy(repo / "rules").fingerprint == shipped.policy.fingerprint
     git(repo, "checkout", "-q", "-")
     new = Allocator.from_directory(repo / "rules")
-    expected = changed_cases(old, new)
+    expected = changed_cases(flag_free_decisions, new)
     assert expected
     assert cases_in(document, new.policy.vocabulary) == expected
 
@@ -123,11 +125,11 @@ def test_diff_of_directories_and_the_text_report(
     result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
     assert result.exit_code == 1
     out = result.stdout
-    assert "lead none → vsse on" in out
+    assert "lead no service (police matter) (none) → State Security (VSSE) on" in out
     assert "rules before: crime.no-art8-link; after: crime.no-art8-link" in out
-    assert "partner + fedpol" not in out  # fedpol stays: crime.no-art8-link still brings it
+    assert "partner + Federal Police" not in out  # fedpol stays: crime.no-art8-link still brings it
     assert "for instance: allocator decide --topic criminal-organisation" in out
-    assert "change(s);" in out
+    assert "1 change;" in out
 
 
 def test_no_change_exits_0(rules_copy: Path) -> None:
@@ -165,8 +167,8 @@ def test_a_new_topic_shows_as_new_values_and_lead_changes(rules_copy: Path, edit
     )
     result = run_cli(["diff", str(SHIPPED), str(rules_copy)], EN)
     assert result.exit_code == 1
-    assert "New values: topic `piracy`" in result.stdout
-    assert "lead (no lead) → adiv" in result.stdout
+    assert "New values: topic x (piracy)" in result.stdout
+    assert "lead (no lead) → General Intelligence and Security Service (ADIV)" in result.stdout
 
 
 @pytest.mark.parametrize("spec", ["no-such-revision", "HEAD~999999"])

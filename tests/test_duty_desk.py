@@ -14,7 +14,7 @@ import pytest
 
 from allocator.desk.decision_log import append, read
 from allocator.testing import run_cli
-from tests.conftest import LONE_ACTOR
+from tests.helpers import LONE_ACTOR
 
 EN = {"ALLOCATOR_LANG": "en"}
 EXE = str(Path(sys.executable).with_name("allocator"))

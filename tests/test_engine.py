@@ -14,7 +14,7 @@ from allocator.desk.service import Allocator
 from allocator.engine.durable import Engine, ruleset_definition
 from allocator.errors import EngineError, RuleSetError
 from allocator.model import Case, Rule
-from tests.conftest import make_policy
+from tests.helpers import make_policy
 
 CHAIN = [
     # Stage 1: facts from attributes.

@@ -26,7 +26,7 @@ from allocator.errors import EXIT_RULES, EngineError
 from allocator.load.policy import load_policy
 from allocator.model import Case, Policy
 from allocator.testing import oracle
-from tests.conftest import SHIPPED, make_policy, small_vocabulary
+from tests.helpers import SHIPPED, make_policy, small_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE = ["--topic", "espionage", "--location", "belgium", "--actor", "company"]
@@ -67,13 +67,10 @@ def rules_dir(path: Path, rules: list[dict[str, Any]], extra_flags: int = 0) -> 
 
 
 def allocator(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """`allocator ARGS` in a subprocess (a crash of the core must not take pytest with it)."""
-    env = {
-        **os.environ,
-        "ALLOCATOR_LANG": "en",
-        "ALLOCATOR_CACHE_DIR": str(cwd / "cache"),
-        "ALLOCATOR_LOG": str(cwd / "decisions.jsonl"),
-    }
+    """`allocator ARGS` in a subprocess (a crash of the core must not take pytest with it), with
+    the test's decision log and the session's cache of compiled rules: the rule set it compiles
+    is then read back by `load_policy` in this process, not parsed a second time."""
+    env = {**os.environ, "ALLOCATOR_LANG": "en", "ALLOCATOR_LOG": str(cwd / "decisions.jsonl")}
     command = [
         sys.executable,
         "-c",
@@ -89,11 +86,12 @@ def decide_json(directory: Path, *extra: str) -> dict[str, Any]:
         "decide", "--rules", str(directory), *CASE, *extra, "--format", "json", cwd=directory.parent
     )
     assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
-    return json.loads(result.stdout)
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
 
 
 def assert_equals_oracle(directory: Path, decision: dict[str, Any], flags: list[str]) -> None:
-    policy = load_policy(directory, cache=False)
+    policy = load_policy(directory)
     case = {"topic": "espionage", "location": "belgium", "actor": "company", "flags": flags}
     expected = oracle.decide(policy, case)
     assert {key: decision[key] for key in VIEW} == {key: expected[key] for key in VIEW}
@@ -137,7 +135,7 @@ def test_many_rules_with_one_identical_condition(
     decision = decide_json(directory)
     assert len(decision["rules"]) == count + 1
     assert_equals_oracle(directory, decision, [])
-    policy = load_policy(directory, cache=False)
+    policy = load_policy(directory)
     assert len(limits.compile_policy(policy).groups) == 2  # one durable rule records them all
 
 
@@ -204,7 +202,7 @@ def test_thousands_of_rules_are_held_when_their_conditions_are_few() -> None:
     policy = make_policy(rules)
     assert limits.problems(policy) == []
     with Engine(policy) as engine:
-        data = {
+        data: dict[str, Any] = {
             "topic": "espionage",
             "location": "belgium",
             "actor": "group",
@@ -247,13 +245,14 @@ def test_a_failing_delete_state_does_not_hide_the_error_that_came_first(
         make_policy([{"id": "a", "when": {"topic": "crime"}, "then": {"partners": "ocad"}}])
     )
     case = Case(topic="crime", location="belgium", actor="group")
-    monkeypatch.setattr(module, "_core", _FailingCore(module._core, True, True))
+    core = vars(module)["_core"]  # durable_rules_engine, under the engine module's own name
+    monkeypatch.setattr(module, "_core", _FailingCore(core, True, True))
     with pytest.raises(EngineError) as caught:
         engine.match(case)
     assert "302" in caught.value.render()
     assert "309" not in caught.value.render()
     # Alone, a failure to delete the session is reported.
-    monkeypatch.setattr(module, "_core", _FailingCore(module._core._core, False, True))
+    monkeypatch.setattr(module, "_core", _FailingCore(core, False, True))
     with pytest.raises(EngineError) as caught:
         engine.match(case)
     assert "309" in caught.value.render()
@@ -321,7 +320,7 @@ from allocator.engine import durable as engine
 from allocator.engine import plan as limits
 from allocator.testing import oracle
 from allocator.model import Case
-from tests.conftest import make_policy, small_vocabulary
+from tests.helpers import make_policy, small_vocabulary
 spec = json.loads(sys.argv[1])
 policy = make_policy(spec["rules"], small_vocabulary(**spec["lists"]))
 engine.check_limits = limits.check = lambda *args, **kwargs: None
@@ -471,7 +470,7 @@ from allocator.engine.durable import Engine
 from allocator.engine.plan import LimitError
 from allocator.model import Case
 from allocator.engine.resolve import resolve
-from tests.conftest import make_policy, small_vocabulary
+from tests.helpers import make_policy, small_vocabulary
 spec = json.load(open(sys.argv[1]))
 policy = make_policy(spec["rules"], small_vocabulary(**spec["lists"]))
 try:

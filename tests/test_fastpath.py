@@ -19,7 +19,7 @@ from allocator.cli import fast as fastpath
 from allocator.desk.service import Allocator
 from allocator.load.policy import load_policy
 from allocator.testing import run_cli
-from tests.conftest import LONE_ACTOR, SHIPPED
+from tests.helpers import LONE_ACTOR, SHIPPED
 
 EXE = str(Path(sys.executable).with_name("allocator"))
 
@@ -140,7 +140,7 @@ def test_rules_not_compiled_yet_go_the_full_way(
 
 
 def test_an_edited_rule_file_is_never_answered_from_the_old_compiled_form(
-    rules_copy: Path, edit: Any
+    rules_copy: Path, edit: Any, private_cache: Path
 ) -> None:
     args = [
         "decide",

@@ -557,7 +557,7 @@ def test_load_policy_on_a_broken_copy_loads_nothing(rules_dir: Path) -> None:
     assert [p.code for p in raised.value.problems] == ["wrong-type"]
     assert (
         raised.value.render().splitlines()[-1]
-        == "the rule set is invalid (1 error(s)); nothing was loaded"
+        == "the rule set is invalid (1 error); nothing was loaded"
     )
 
 

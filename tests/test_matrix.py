@@ -22,24 +22,17 @@ def matrix(*args: str, env: dict[str, str] | None = None) -> Any:
     return run_cli(["matrix", *args], {**EN, **(env or {})})
 
 
-def test_text_table_has_every_topic_and_location() -> None:
+def test_text_table_has_every_topic_and_location(shipped: Allocator) -> None:
+    vocabulary = shipped.policy.vocabulary
     result = matrix()
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     header = next(line for line in lines if line.startswith("topic \\ location"))
-    assert header.split()[3:] == [
-        "belgium",
-        "military-site",
-        "defence-industry-site",
-        "nato-site",
-        "international-institution",
-        "operations-theatre",
-        "abroad",
-        "military-network",
-        "civil-network",
-    ]
+    assert header.split()[3:] == list(vocabulary.ids("locations"))
     military = next(line for line in lines if line.startswith("military-security "))
-    assert military.split()[1:] == ["ADIV"] * 9
+    assert military.split()[1:] == ["ADIV"] * len(vocabulary.ids("locations"))
+    table = lines[lines.index(header) + 1 :]
+    assert [line.split()[0] for line in table[: table.index("")]] == list(vocabulary.ids("topics"))
 
 
 def test_csv_cells_agree_with_decide(shipped: Allocator) -> None:
@@ -77,12 +70,18 @@ def test_json_holds_every_decision_of_each_cell(shipped: Allocator) -> None:
     cell = next(
         c for c in document["cells"] if c["row"] == "terrorism" and c["column"] == "belgium"
     )
-    assert len(cell["decisions"]) == 13
-    assert cell["outcomes"] == {"vsse": 11, "adiv": 2}
+    # One decision per actor: ADIV leads for the Defence's own personnel and foreign armed forces.
+    military = {"belgian-military", "foreign-military"}
+    assert military <= set(vocabulary.ids("actors"))
+    assert len(cell["decisions"]) == len(vocabulary.ids("actors"))
+    assert cell["outcomes"] == {
+        "vsse": len(vocabulary.ids("actors")) - len(military),
+        "adiv": len(military),
+    }
     assert cell["summary"] == "VSSE/ADIV"
 
 
-def test_other_axes_and_slices() -> None:
+def test_other_axes_and_slices(shipped: Allocator) -> None:
     result = matrix(
         "--rows",
         "actor",
@@ -99,7 +98,8 @@ def test_other_axes_and_slices() -> None:
     assert (document["rows"], document["columns"]) == ("actor", "target")
     assert document["slice"] == {"flags": [], "topic": "espionage", "location": "belgium"}
     assert document["varying"] == []
-    assert len(document["cells"]) == 13 * 12
+    vocabulary = shipped.policy.vocabulary
+    assert len(document["cells"]) == len(vocabulary.ids("actors")) * len(vocabulary.ids("targets"))
 
 
 @pytest.mark.parametrize(

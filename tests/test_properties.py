@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from allocator.desk.service import Allocator
 from allocator.load.policy import load_policy
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 
 VOCABULARY = load_policy(SHIPPED).vocabulary
 LADDER = list(VOCABULARY.ids("mechanisms"))
@@ -30,8 +31,8 @@ cases = st.fixed_dictionaries(
 
 @settings(max_examples=400, deadline=None)
 @given(cases)
-def test_every_decision_keeps_the_contract(case: dict[str, Any]) -> None:
-    allocator = _shipped()
+def test_every_decision_keeps_the_contract(shipped: Allocator, case: dict[str, Any]) -> None:
+    allocator = shipped
     decision = allocator.decide(case)
     again = allocator.decide(
         dict(reversed(list(case.items())))
@@ -54,18 +55,10 @@ def test_every_decision_keeps_the_contract(case: dict[str, Any]) -> None:
     assert decision.ruleset == allocator.policy.fingerprint
 
 
-_ALLOCATOR: list[Allocator] = []
-
-
-def _shipped() -> Allocator:
-    if not _ALLOCATOR:
-        _ALLOCATOR.append(Allocator.from_directory(SHIPPED))
-    return _ALLOCATOR[0]
-
-
 # --------------------------------------------------------------------------- the fingerprint
 
-RULE_FILES = sorted(p.name for p in SHIPPED.glob("*.yaml"))
+ORIGINAL = {path.name: path.read_bytes() for path in SHIPPED.glob("*.yaml")}
+RULE_FILES = sorted(ORIGINAL)
 LAYOUT_EDITS = ["blank", "comment", "trailing-space", "indent-comment"]
 
 
@@ -84,9 +77,27 @@ def _edit_layout(text: str, edits: list[tuple[str, int]]) -> str:
     return "\n".join(lines)
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the rules, at one path, for every example to edit. The files an example leaves
+    alone are then the same bytes at the same path as before: the loader takes them from its memo
+    of parsed files, and only the file edited is parsed again (in full)."""
+    directory = tmp_path_factory.mktemp("scratch") / "rules"
+    directory.mkdir()
+    return directory
+
+
+def pristine(directory: Path) -> Path:
+    """`directory` holding exactly the shipped rule files again."""
+    for path in directory.iterdir():
+        if path.name not in ORIGINAL:
+            path.unlink()
+    for name, data in ORIGINAL.items():
+        (directory / name).write_bytes(data)
+    return directory
+
+
+@settings(max_examples=25, deadline=None)
 @given(
     name=st.sampled_from(RULE_FILES),
     edits=st.lists(
@@ -96,24 +107,22 @@ def _edit_layout(text: str, edits: list[tuple[str, int]]) -> str:
     ),
 )
 def test_layout_only_edits_keep_the_fingerprint(
-    tmp_path_factory: Any, name: str, edits: list[tuple[str, int]]
+    shipped: Allocator, scratch: Path, name: str, edits: list[tuple[str, int]]
 ) -> None:
     """Documented: comments, blank lines and trailing blanks do not change the fingerprint."""
-    directory = tmp_path_factory.mktemp("layout") / "rules"
-    shutil.copytree(SHIPPED, directory)
+    directory = pristine(scratch)
     path = directory / name
     path.write_text(_edit_layout(path.read_text(encoding="utf-8"), edits), encoding="utf-8")
-    assert load_policy(directory).fingerprint == _shipped().policy.fingerprint
+    assert load_policy(directory).fingerprint == shipped.policy.fingerprint
 
 
-@settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=25, deadline=None)
 @given(seed=st.integers(min_value=0, max_value=2**32))
-def test_any_content_edit_changes_the_fingerprint(tmp_path_factory: Any, seed: int) -> None:
+def test_any_content_edit_changes_the_fingerprint(
+    shipped: Allocator, scratch: Path, seed: int
+) -> None:
     rnd = random.Random(seed)
-    directory = tmp_path_factory.mktemp("content") / "rules"
-    shutil.copytree(SHIPPED, directory)
+    directory = pristine(scratch)
     name = rnd.choice([n for n in RULE_FILES if n != "vocabulary.yaml"])
     path = directory / name
     lines = path.read_text(encoding="utf-8").split("\n")
@@ -123,10 +132,10 @@ def test_any_content_edit_changes_the_fingerprint(tmp_path_factory: Any, seed: i
         ' (amended)"' if lines[index].rstrip().endswith('"') else " (amended)"
     )
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert load_policy(directory).fingerprint != _shipped().policy.fingerprint
+    assert load_policy(directory).fingerprint != shipped.policy.fingerprint
 
 
-def test_the_fingerprint_ignores_the_directory(tmp_path: Path) -> None:
+def test_the_fingerprint_ignores_the_directory(shipped: Allocator, tmp_path: Path) -> None:
     directory = tmp_path / "elsewhere" / "rules"
     shutil.copytree(SHIPPED, directory)
-    assert load_policy(directory).fingerprint == _shipped().policy.fingerprint
+    assert load_policy(directory).fingerprint == shipped.policy.fingerprint

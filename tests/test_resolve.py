@@ -8,7 +8,7 @@ import pytest
 
 from allocator.engine.resolve import resolve
 from allocator.model import Case
-from tests.conftest import make_policy
+from tests.helpers import make_policy
 
 CASE = Case(topic="terrorism", location="belgium", actor="group")
 

@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from allocator.desk.service import Allocator
 from allocator.staff.schema import schema_text
 from allocator.testing import run_cli
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_FILES = sorted(p for p in SHIPPED.glob("*.yaml") if p.name != "vocabulary.yaml")
@@ -42,7 +42,10 @@ def test_each_shipped_file_references_and_satisfies_its_schema(path: Path) -> No
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schema/{kind}.schema.json"
     schema = json.loads((ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(load(path), schema)
+    validator = jsonschema.validators.validator_for(schema)
+    validator.check_schema(schema)  # raises SchemaError if it is not a valid schema
+    errors = [error.message for error in validator(schema).iter_errors(load(path))]
+    assert not errors, errors
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 import pytest
 from gherkin.parser import Parser
+from gherkin.parser_types import ScenarioEnvelope
 
 from allocator.desk.service import Allocator
 from allocator.staff.coverage import CoverageReport, coverage
@@ -72,7 +74,7 @@ def test_the_coverage_command(tmp_path: Path) -> None:
 def test_feature_file_parses_and_names_each_scenario_once(path: Path) -> None:
     document = Parser().parse(path.read_text(encoding="utf-8"))
     names = [
-        child["scenario"]["name"]
+        cast(ScenarioEnvelope, child)["scenario"]["name"]
         for child in document["feature"]["children"]
         if "scenario" in child
     ]

@@ -46,7 +46,7 @@ def nested_block_mappings(levels: int) -> str:
 
 
 # (content, code, line, column) of a file that read_yaml must refuse.
-REFUSED = {
+REFUSED: dict[str, tuple[bytes | str, str, int, int]] = {
     "unclosed-flow-list": (
         "topic: [terrorism, extremism\nlocation: belgium\n",
         "yaml-syntax",

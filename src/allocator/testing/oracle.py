@@ -35,7 +35,25 @@ def _holds(rule: Rule, case: dict[str, Any], facts: set[str]) -> bool:
     return True
 
 
+#: The layers of the latest policies, by identity (a policy is frozen): worked out once per policy,
+#: not once per case. Each entry keeps its policy alive, so an id is never reused while it is here.
+_LAYERS: dict[int, tuple[Policy, list[list[Rule]]]] = {}
+_KEEP = 8
+
+
 def _layers(policy: Policy) -> list[list[Rule]]:
+    """`_layers_of(policy)`, remembered for the last few policies."""
+    known = _LAYERS.get(id(policy))
+    if known is not None and known[0] is policy:
+        return known[1]
+    layers = _layers_of(policy)
+    if len(_LAYERS) >= _KEEP:
+        _LAYERS.pop(next(iter(_LAYERS)), None)
+    _LAYERS[id(policy)] = (policy, layers)
+    return layers
+
+
+def _layers_of(policy: Policy) -> list[list[Rule]]:
     """Rules grouped so that every fact a layer negates is final before the layer runs."""
     derivers: dict[str, list[Rule]] = {}
     for rule in policy.rules:
