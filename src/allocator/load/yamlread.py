@@ -132,12 +132,14 @@ def read_yaml(path: Path, display: str) -> tuple[Any, SourceMap, list[Problem]]:
 
 
 def parse_yaml(
-    raw: bytes, display: str, size: int | None = None
+    raw: bytes, display: str, size: int | None = None, *, composed: list[Any] | None = None
 ) -> tuple[Any, SourceMap, list[Problem]]:
     """Parse the bytes of a file already read (`size`: its size on disk, when `raw` was cut short).
 
     Returns (data, positions, problems), like `read_yaml`; the loader reads each rule file once and
-    hands its bytes here, so what is parsed is exactly what was digested.
+    hands its bytes here, so what is parsed is exactly what was digested. `composed`, when given,
+    receives the root node of a document read without problem (allocator.load.layout lays the file
+    out again from its nodes).
     """
     size = len(raw) if size is None else size
     smap = SourceMap(display)
@@ -236,12 +238,14 @@ def parse_yaml(
             return out
         if tag == "tag:yaml.org,2002:seq":
             return [walk(child, (*loc, i), depth + 1) for i, child in enumerate(node.value)]
-        return _scalar(tag, node.value)
+        return _scalar(tag, scalar_text(node))
 
     try:
         data = walk(root, (), 0)
     except _Refused as refused:
         return None, smap, [refused.problem]
+    if composed is not None:
+        composed.append(root)
     return data, smap, []
 
 
@@ -321,6 +325,14 @@ def _bounded_yaml() -> Any:
     yaml = YAML(typ="rt", pure=True)
     yaml.Scanner, yaml.Composer = _BoundedScanner, _BoundedComposer
     return yaml
+
+
+def scalar_text(node: Any) -> str:
+    """The text of a scalar node. ruamel's round-trip scanner marks each fold of a folded block
+    scalar (`>`) with a BEL (U+0007), which its own constructor removes: so do we. (The file itself
+    holds no control character: they are refused above.)"""
+    value: str = node.value
+    return value.replace("\a", "") if node.style == ">" else value
 
 
 def _is_empty(node: Any) -> bool:
