@@ -11,7 +11,15 @@ from allocator.desk.service import Allocator
 from allocator.i18n import t
 from allocator.model import ATTRIBUTES
 from allocator.render.json import dumps
-from allocator.staff.matrix import build_matrix, matrix_csv, matrix_html, matrix_json, matrix_text
+from allocator.staff.matrix import (
+    build_matrix,
+    compare_matrix,
+    matrix_csv,
+    matrix_html,
+    matrix_json,
+    matrix_text,
+    open_baseline,
+)
 
 
 @click.command()
@@ -56,6 +64,13 @@ from allocator.staff.matrix import build_matrix, matrix_csv, matrix_html, matrix
     default="text",
     show_default=True,
 )
+@click.option(
+    "--diff",
+    "old",
+    metavar="OLD",
+    help="Mark the cells whose answer changed since OLD: a rules directory, or a git revision of "
+    "the checkout holding the rules (HEAD, HEAD~1, a branch, a tag).",
+)
 @output_option
 @rules_option
 @lang_option
@@ -71,6 +86,7 @@ def matrix(
     flags: tuple[str, ...],
     view: str,
     fmt: str,
+    old: str | None,
     output: Path | None,
     rules_dir: Path | None,
 ) -> None:
@@ -83,6 +99,12 @@ def matrix(
     language of --lang. --view competence shows which services are competent instead, and who
     leads where both are (`both→ADIV`); the criterion that gave the lead is in each cell's
     details.
+
+    --diff OLD compares with another rule set (a rules directory, or a git revision of the
+    checkout holding the rules, like `allocator diff`): the matrix is the one of the rules in
+    force (or --rules), each cell whose answer changed is marked, with its answer before (text:
+    a mark, and the cells listed below the table; HTML: a ring and the answer before in the cell
+    and its details; JSON: `changed`, `before`; CSV: one line per cell).
     """
     lang: str = getattr(state, "lang", "en")
     if rows == columns:
@@ -97,7 +119,12 @@ def matrix(
         if value is not None and axis not in {rows, columns}:
             fixed[axis] = value
     allocator = Allocator.from_directory(rules_dir)
+    baseline = open_baseline(old, rules_dir) if old is not None else None
     table = build_matrix(allocator, rows, columns, fixed, view)
+    if baseline is not None:
+        before, label = baseline
+        with before:
+            compare_matrix(table, before, label)
     if fmt == "html":
         text = matrix_html(table, lang)
     elif fmt == "csv":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import subprocess
@@ -9,9 +10,12 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from allocator.errors import ArgumentError, Problem, RuleSetError
 from allocator.load.files import default_rules_dir, display_path
+from allocator.load.policy import load_policy
+from allocator.model import Policy
 
 
 @dataclass
@@ -21,10 +25,41 @@ class RuleSource:
     label: str
     directory: Path
     keep: tempfile.TemporaryDirectory[str] | None = None
+    #: The revision as named on the command line (None for a directory).
+    revision: str | None = None
 
     def close(self) -> None:
         if self.keep is not None:
             self.keep.cleanup()
+
+    def shown(self, text: str) -> str:
+        """A path of this rule set (or a text naming one) as a reader can find it again: a file of a
+        revision as git names it (`HEAD~1:rules/crime.yaml`), never the temporary copy it was read
+        from; a file of a directory as it is."""
+        if self.keep is None or self.revision is None:
+            return text
+        top = self.keep.name
+        roots = {top, os.path.realpath(top), display_path(Path(top))}
+        for root in sorted(roots, key=len, reverse=True):  # the longest first: one may hold another
+            text = text.replace(root + os.sep, f"{self.revision}:")
+        return text
+
+    def load(self) -> Policy:
+        """The policy of this rule set; its problems, if invalid, name the files as `shown` does."""
+        try:
+            return load_policy(self.directory)
+        except RuleSetError as exc:
+            if self.keep is None:
+                raise
+            raise RuleSetError([self._relabelled(p) for p in exc.problems]) from None
+
+    def _relabelled(self, problem: Problem) -> Problem:
+        params: dict[str, Any] = {
+            key: self.shown(value) if isinstance(value, str) else value
+            for key, value in problem.params.items()
+        }
+        path = self.shown(problem.path) if problem.path is not None else None
+        return dataclasses.replace(problem, path=path, params=params)
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -71,7 +106,7 @@ def open_rules(spec: str, rules_in_force: Path | None = None) -> RuleSource:
     except BaseException:
         keep.cleanup()
         raise
-    return RuleSource(f"{spec} ({sha[:10]})", Path(keep.name) / inside, keep)
+    return RuleSource(f"{spec} ({sha[:10]})", Path(keep.name) / inside, keep, spec)
 
 
 def _read_as_rules(name: str, inside: str) -> bool:

@@ -9,17 +9,25 @@ import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from allocator.desk.service import Allocator
 from allocator.engine.explain import competence_explained
-from allocator.i18n import DEFAULT_LANG, sanitize, t
-from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, DEFAULT_TARGET, Decision, Policy
+from allocator.i18n import DEFAULT_LANG, number, sanitize, t, tn
+from allocator.load.files import default_rules_dir
+from allocator.load.revisions import open_rules
+from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, DEFAULT_TARGET, Case, Decision, Policy
+from allocator.staff.diff import Labels
 
 #: The attributes a matrix can put on its rows and columns, or fix.
 AXES = ATTRIBUTES
 #: What a cell shows: the lead, or the competence (which services, and who leads where both are).
 VIEWS = ("lead", "competence")
+
+
+#: What `matrix --diff` marks a changed cell with in the text table.
+CHANGED_MARK = "*"
 
 
 @dataclass
@@ -28,11 +36,31 @@ class Cell:
     column: str
     decisions: list[Decision] = field(default_factory=list)
     view: str = "lead"
+    #: With `--diff OLD`: the decision of each case under OLD, in the order of `decisions`; None
+    #: for a case OLD cannot describe (a value its vocabulary lacks).
+    before: list[Decision | None] | None = None
+
+    def value(self, decision: Decision) -> str:
+        """What the cell shows of one decision: its lead (or outcome), or its competence."""
+        return _competence(decision) if self.view == "competence" else decision.lead_or_outcome
 
     def outcomes(self) -> Counter[str]:
-        if self.view == "competence":
-            return Counter(_competence(d) for d in self.decisions)
-        return Counter(d.lead_or_outcome for d in self.decisions)
+        return Counter(self.value(d) for d in self.decisions)
+
+    def cases_changed(self) -> int:
+        """How many cases of the cell show another value than under OLD (0 without --diff)."""
+        if self.before is None:
+            return 0
+        return sum(
+            1
+            for now, then in zip(self.decisions, self.before, strict=True)
+            if then is None or self.value(then) != self.value(now)
+        )
+
+    def before_summary(self) -> str | None:
+        """The summary the cell had under OLD (of the cases OLD can describe); None if none."""
+        known = [d for d in self.before or [] if d is not None]
+        return Cell(self.row, self.column, known, self.view).summary() if known else None
 
     def summary(self) -> str:
         """`VSSE`, or `ADIV/VSSE` when the cases of the cell disagree (most frequent first)."""
@@ -88,6 +116,14 @@ def _kind(key: str) -> str:
 
 
 @dataclass
+class Baseline:
+    """The rule set a matrix is compared with (`matrix --diff OLD`)."""
+
+    label: str
+    fingerprint: str
+
+
+@dataclass
 class Matrix:
     policy: Policy
     rows: str
@@ -98,9 +134,26 @@ class Matrix:
     column_values: tuple[str, ...]
     cells: dict[tuple[str, str], Cell]
     view: str = "lead"
+    baseline: Baseline | None = None
 
     def cell(self, row: str, column: str) -> Cell:
         return self.cells[(row, column)]
+
+    def changed_cells(self) -> list[Cell]:
+        """The cells whose answer changed since the baseline, row by row."""
+        return [
+            self.cell(row, column)
+            for row in self.row_values
+            for column in self.column_values
+            if self.cell(row, column).cases_changed()
+        ]
+
+    def cell_name(self, cell: Cell, lang: str) -> str:
+        labels = Labels(lang, self.policy.vocabulary)
+        return (
+            f"{labels(CASE_ATTRIBUTES[self.rows], cell.row)}"
+            f" · {labels(CASE_ATTRIBUTES[self.columns], cell.column)}"
+        )
 
 
 def build_matrix(
@@ -137,6 +190,39 @@ def build_matrix(
     return Matrix(policy, rows, columns, fixed, varying, row_values, column_values, cells, view)
 
 
+def _describable(case: Case, policy: Policy) -> bool:
+    """Whether every value of `case` is in the vocabulary of `policy`."""
+    ids = policy.vocabulary.case_ids
+    return (
+        case.topic in ids["topic"]
+        and case.location in ids["location"]
+        and case.actor in ids["actor"]
+        and case.target in ids["target"]
+        and all(flag in ids["flags"] for flag in case.flags)
+    )
+
+
+def compare_matrix(matrix: Matrix, old: Allocator, label: str) -> Matrix:
+    """Decide every case of `matrix` again under `old` too, so each cell knows what it was."""
+    for cell in matrix.cells.values():
+        cell.before = [
+            old.decide(d.case) if _describable(d.case, old.policy) else None for d in cell.decisions
+        ]
+    matrix.baseline = Baseline(label, old.policy.fingerprint)
+    return matrix
+
+
+def open_baseline(spec: str, rules_dir: Path | None = None) -> tuple[Allocator, str]:
+    """The rule set OLD of `matrix --diff OLD` (a rules directory, or a git revision of the
+    checkout holding the rules in force), ready to decide, and its label."""
+    source = open_rules(spec, rules_dir or default_rules_dir())
+    try:
+        policy = source.load()
+    finally:
+        source.close()
+    return Allocator(policy), source.label
+
+
 def _slice_text(matrix: Matrix, lang: str) -> str:
     parts = []
     for axis in AXES:
@@ -155,10 +241,52 @@ def _slice_text(matrix: Matrix, lang: str) -> str:
 # --------------------------------------------------------------------------- text, CSV, JSON
 
 
+def _marked(cell: Cell) -> str:
+    """The summary of a cell, with the mark of a changed one."""
+    return cell.summary() + (CHANGED_MARK if cell.cases_changed() else "")
+
+
+def _change_text(matrix: Matrix, cell: Cell, lang: str) -> str:
+    """`Terrorism (terrorism) · Military site (military-site): was VSSE/ADIV, now ADIV (2 cases of
+    13 changed)`."""
+    before = cell.before_summary() or t("matrix-diff-new", lang)
+    text = t(
+        "matrix-diff-cell",
+        lang,
+        cell=matrix.cell_name(cell, lang),
+        before=before,
+        after=cell.summary(),
+    )
+    if len(cell.decisions) > 1:
+        changed = tn(
+            "matrix-diff-cases", cell.cases_changed(), lang, total=number(len(cell.decisions), lang)
+        )
+        text += f" ({changed})"
+    return text
+
+
+def _diff_text(matrix: Matrix, lang: str) -> list[str]:
+    """The legend of the mark and every changed cell, before and after (with --diff)."""
+    baseline = matrix.baseline
+    if baseline is None:
+        return []
+    old, fingerprint = baseline.label, baseline.fingerprint[:19]
+    changed = matrix.changed_cells()
+    if not changed:
+        return [t("matrix-diff-none", lang, old=old, fingerprint=fingerprint)]
+    return [
+        t("matrix-diff-legend", lang, mark=CHANGED_MARK, old=old, fingerprint=fingerprint),
+        "",
+        tn("matrix-diff-cells", len(changed), lang, old=old),
+        *(f"  {_change_text(matrix, cell, lang)}" for cell in changed),
+        "",
+    ]
+
+
 def matrix_text(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
     header = [f"{matrix.rows} \\ {matrix.columns}", *matrix.column_values]
     body = [
-        [row, *(matrix.cell(row, column).summary() for column in matrix.column_values)]
+        [row, *(_marked(matrix.cell(row, column)) for column in matrix.column_values)]
         for row in matrix.row_values
     ]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
@@ -168,14 +296,25 @@ def matrix_text(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
     lines += [
         "",
         t(f"matrix-legend-text-{matrix.view}", lang),
+        *_diff_text(matrix, lang),
         f"{t('heading-ruleset', lang)}: {matrix.policy.fingerprint}",
     ]
     return sanitize("\n".join(lines))
 
 
 def matrix_csv(matrix: Matrix) -> str:
+    """The matrix as a grid; with --diff, one line per cell: its value, whether it changed and
+    what it was (a grid has no room for the two)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    if matrix.baseline is not None:
+        writer.writerow([matrix.rows, matrix.columns, matrix.view, "changed", "before"])
+        for row, column in itertools.product(matrix.row_values, matrix.column_values):
+            cell = matrix.cell(row, column)
+            changed = cell.cases_changed()
+            before = cell.before_summary() or ""
+            writer.writerow([row, column, cell.summary(), "yes" if changed else "no", before])
+        return out.getvalue()
     writer.writerow([f"{matrix.rows}\\{matrix.columns}", *matrix.column_values])
     for row in matrix.row_values:
         writer.writerow(
@@ -198,27 +337,59 @@ def _decision_record(decision: Decision, varying: list[str]) -> dict[str, Any]:
     }
 
 
-def matrix_json(matrix: Matrix) -> dict[str, Any]:
+def _before_record(decision: Decision | None) -> dict[str, Any] | None:
+    """What a case was under OLD (--diff): what a cell shows of it; None if OLD lacks a value."""
+    if decision is None:
+        return None
     return {
+        "outcome": decision.outcome,
+        "lead": decision.lead,
+        "competent": list(decision.competent),
+        "competence": decision.competence,
+    }
+
+
+def _cell_json(matrix: Matrix, cell: Cell) -> dict[str, Any]:
+    decisions = [_decision_record(d, matrix.varying) for d in cell.decisions]
+    document: dict[str, Any] = {
+        "row": cell.row,
+        "column": cell.column,
+        "summary": cell.summary(),
+        "outcomes": dict(cell.outcomes()),
+        "decisions": decisions,
+    }
+    if cell.before is not None:
+        changed = cell.cases_changed()
+        document.update(
+            changed=bool(changed),
+            before=cell.before_summary(),
+            cases_changed=changed,
+        )
+        for record, before in zip(decisions, cell.before, strict=True):
+            record["before"] = _before_record(before)
+    return document
+
+
+def matrix_json(matrix: Matrix) -> dict[str, Any]:
+    document: dict[str, Any] = {
         "rows": matrix.rows,
         "columns": matrix.columns,
         "slice": matrix.fixed,
         "varying": matrix.varying,
         "view": matrix.view,
         "ruleset": matrix.policy.fingerprint,
-        "cells": [
-            {
-                "row": row,
-                "column": column,
-                "summary": matrix.cell(row, column).summary(),
-                "outcomes": dict(matrix.cell(row, column).outcomes()),
-                "decisions": [
-                    _decision_record(d, matrix.varying) for d in matrix.cell(row, column).decisions
-                ],
-            }
-            for row, column in itertools.product(matrix.row_values, matrix.column_values)
-        ],
     }
+    if matrix.baseline is not None:
+        document["diff"] = {
+            "old": matrix.baseline.label,
+            "ruleset": matrix.baseline.fingerprint,
+            "cells_changed": len(matrix.changed_cells()),
+        }
+    document["cells"] = [
+        _cell_json(matrix, matrix.cell(row, column))
+        for row, column in itertools.product(matrix.row_values, matrix.column_values)
+    ]
+    return document
 
 
 # --------------------------------------------------------------------------- HTML
@@ -251,6 +422,10 @@ td button:focus-visible, td button.selected { outline: 3px solid #f2b705; outlin
 #details dd { margin: 2px 0 0; }
 #details ul { margin: 2px 0; padding-left: 18px; }
 .case { border-top: 1px solid #ddd; margin-top: 8px; padding-top: 6px; }
+td button.changed, .swatch.changed { box-shadow: inset 0 0 0 3px #fff, inset 0 0 0 5px #1b1b1b; }
+.swatch.changed { background: #bbb; }
+td button small.was { font-style: italic; font-weight: 600; opacity: 1; }
+.case.changed { border-left: 4px solid #1b1b1b; padding-left: 6px; }
 @media print { #details { display: none; } body { margin: 8mm; } }
 """
 
@@ -272,12 +447,13 @@ _SCRIPT = """
     panel.replaceChildren();
     panel.appendChild(el('h2', cell.title));
     cell.decisions.forEach(function (d) {
-      var box = el('div'); box.className = 'case';
+      var box = el('div'); box.className = d.before ? 'case changed' : 'case';
       if (d.varying) box.appendChild(el('strong', d.varying));
       var dl = el('dl');
-      [[data.words.lead, el('span', d.lead)], [data.words.competence, el('span', d.competence)],
-       [data.words.partners, list(d.partners, data.labels)],
-       [data.words.consultation, list(d.consultation, data.labels)], [data.words.rules, list(d.rules, {})]]
+      var rows = [[data.words.lead, el('span', d.lead)], [data.words.competence, el('span', d.competence)]];
+      if (d.before) rows.splice(data.view === 'competence' ? 2 : 1, 0, [data.words.before, el('span', d.before)]);
+      rows.concat([[data.words.partners, list(d.partners, data.labels)],
+       [data.words.consultation, list(d.consultation, data.labels)], [data.words.rules, list(d.rules, {})]])
         .forEach(function (pair) { dl.appendChild(el('dt', pair[0])); var dd = el('dd'); dd.appendChild(pair[1]); dl.appendChild(dd); });
       box.appendChild(dl);
       panel.appendChild(box);
@@ -327,6 +503,17 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         "vsse": labels.get("vsse", "VSSE"),
         "none": t("lead-none", lang),
     }
+    baseline = matrix.baseline
+
+    def was(before: Decision | None) -> str:
+        """What a case was under OLD, as the cell shows it: its lead, or its competence."""
+        if before is None:
+            return t("matrix-diff-new", lang)
+        if matrix.view == "competence":
+            return _short(_competence(before))
+        outcome = before.lead_or_outcome
+        return str(lead_names.get(outcome, _short(outcome)))
+
     cells_data: list[dict[str, Any]] = []
     rows_html = []
     for row in matrix.row_values:
@@ -335,22 +522,26 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
             cell = matrix.cell(row, column)
             index = len(cells_data)
             decisions = []
-            for decision in cell.decisions:
+            befores = cell.before or [None] * len(cell.decisions)
+            for decision, before in zip(cell.decisions, befores, strict=True):
                 varying = ", ".join(
                     f"{_label(policy, axis, getattr(decision.case, axis), lang)}"
                     for axis in matrix.varying
                 )
                 outcome = decision.lead_or_outcome
-                decisions.append(
-                    {
-                        "varying": varying,
-                        "lead": lead_names.get(outcome, _short(outcome)),
-                        "competence": competence_explained(policy, decision, lang)["text"],
-                        "partners": list(decision.partners),
-                        "consultation": list(decision.consultation),
-                        "rules": list(decision.rules),
-                    }
-                )
+                record = {
+                    "varying": varying,
+                    "lead": lead_names.get(outcome, _short(outcome)),
+                    "competence": competence_explained(policy, decision, lang)["text"],
+                    "partners": list(decision.partners),
+                    "consultation": list(decision.consultation),
+                    "rules": list(decision.rules),
+                }
+                if cell.before is not None and (
+                    before is None or cell.value(before) != cell.value(decision)
+                ):
+                    record["before"] = was(before)
+                decisions.append(record)
             title = f"{_label(policy, matrix.rows, row, lang)} · {_label(policy, matrix.columns, column, lang)}"
             cells_data.append({"title": title, "decisions": decisions})
             first = cell.decisions[0]
@@ -369,28 +560,39 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
                 ]
             else:
                 tip.append(t("matrix-click", lang))
+            changed = cell.cases_changed()
+            was_text = ""
+            if baseline is not None and changed:
+                before_summary = cell.before_summary() or t("matrix-diff-new", lang)
+                tip.append(t("matrix-diff-before", lang, old=baseline.label, before=before_summary))
+                if len(cell.decisions) > 1:
+                    total = number(len(cell.decisions), lang)
+                    tip.append(tn("matrix-diff-cases", changed, lang, total=total))
+                was_text = t("matrix-diff-was", lang, before=before_summary)
             tooltip = "\n".join(tip)
             counts = cell.outcomes()
             if len(counts) > 1:
-                extra = t(
+                ranked = cell.ranked()
+                extra = tn(
                     "matrix-cases",
+                    sum(n for _, n in ranked),
                     lang,
-                    count="/".join(str(n) for _, n in cell.ranked()),
+                    cases="/".join(number(n, lang) for _, n in ranked),
                 )
             elif len(cell.decisions) > 1:
-                extra = t("matrix-cases", lang, count=len(cell.decisions))
+                cases = len(cell.decisions)
+                extra = tn("matrix-cases", cases, lang, cases=number(cases, lang))
             else:
-                extra = t(
-                    "matrix-counts",
-                    lang,
-                    partners=len(first.partners),
-                    mechanisms=len(first.consultation),
-                )
+                partners = tn("matrix-partners", len(first.partners), lang)
+                channels = tn("matrix-channels", len(first.consultation), lang)
+                extra = f"{partners} · {channels}"
             style = f' style="{esc(cell.stripes())}"' if cell.kind() == "mixed" else ""
             text = esc(cell.summary()).replace("/", "/<wbr>")
+            classes = f"k-{esc(cell.kind())}" + (" changed" if was_text else "")
+            was_html = f'<small class="was">{esc(was_text)}</small>' if was_text else ""
             tds.append(
-                f'<td><button type="button" id="cell-{index}" class="k-{esc(cell.kind())}"{style} data-cell="{index}" title="{esc(tooltip)}">'
-                f"{text}<small>{esc(extra)}</small></button></td>"
+                f'<td><button type="button" id="cell-{index}" class="{classes}"{style} data-cell="{index}" title="{esc(tooltip)}">'
+                f"{text}<small>{esc(extra)}</small>{was_html}</button></td>"
             )
         rows_html.append(
             f'<tr><th scope="row">{esc(_label(policy, matrix.rows, row, lang))}</th>{"".join(tds)}</tr>'
@@ -400,6 +602,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         for c in matrix.column_values
     )
     payload = {
+        "view": matrix.view,
         "cells": cells_data,
         "labels": labels,
         "words": {
@@ -409,6 +612,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
             "consultation": t("heading-consultation", lang),
             "rules": t("heading-rules", lang),
             "none": t("no-partners", lang),
+            "before": t("matrix-diff-before-word", lang),
         },
     }
     # JSON inside <script>: escape "<" so no label can close the element or open a comment; the
@@ -438,6 +642,17 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
     legend = "".join(
         f'<span><i class="swatch k-{kind}"></i>{esc(text)}</span>' for kind, text in entries
     )
+    meta = f"{_slice_text(matrix, lang)} · {t('heading-ruleset', lang)} {policy.fingerprint}"
+    if baseline is not None:
+        changed_legend = t("matrix-diff-legend-html", lang, old=baseline.label)
+        legend += f'<span><i class="swatch changed"></i>{esc(changed_legend)}</span>'
+        meta += " · " + t(
+            "matrix-diff-compared", lang, old=baseline.label, fingerprint=baseline.fingerprint
+        )
+        if not matrix.changed_cells():
+            meta += " · " + t(
+                "matrix-diff-none", lang, old=baseline.label, fingerprint=baseline.fingerprint[:19]
+            )
     title = t(f"matrix-title-{matrix.view}", lang)
     return f"""<!DOCTYPE html>
 <html lang="{esc(lang)}">
@@ -450,7 +665,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
 </head>
 <body>
 <h1>{esc(title)}</h1>
-<p class="meta">{esc(_slice_text(matrix, lang))} · {esc(t("heading-ruleset", lang))} {esc(policy.fingerprint)}</p>
+<p class="meta">{esc(meta)}</p>
 <div class="legend">{legend}</div>
 <div class="layout">
 <table>
