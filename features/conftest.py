@@ -1,307 +1,247 @@
-"""The steps of the specification, in the business language of the feature files.
+"""The specification under pytest: the sentences of allocator.staff.steps (listed there, with what
+each does) bound to pytest-bdd, and a failing scenario reported as `allocator spec` reports it.
 
-Policy staff write `.feature` files with these sentences and need no Python. Every quoted value
-is an id of rules/vocabulary.yaml or a rule id; a list is written "a, b, c"; an empty cell in an
-Examples table means "none".
+Nothing here defines a sentence: a new one is added to src/allocator/staff/steps.py, once, and
+both pytest and `allocator spec` know it. This file
 
-Case and decision:
-    Given a case about "<topic>" in "<location>" involving a "<actor>"   (also: involving an "...")
-    And the target is "<target>"
-    And the case is flagged "<flag>, <flag>"
-    When the duty officer asks who leads
-    Then the lead service is "<adiv|vsse|none>"
-    Then the rules give no lead            /  Then the rules conflict
-    And the competence is "<none|exclusive|shared>"
-    And the competent services are "<adiv, vsse>"   (exactly these; "none" for none)
-    And "<partner>" is among the partners  /  And "<partner>" is not among the partners
-    And the partners are "<a, b>"           (exactly these)
-    And the consultation goes through "<mechanism>"  /  And the consultation does not go through "..."
-    And the consultation is "<a, b>"        (exactly these, in ladder order)
-    And the decision rests on rule "<rule id>"  /  And the decision rests on rules "<a, b>"
-    And the decision does not rest on rule "<rule id>"
-    And the fact "<fact>" holds  /  And the fact "<fact>" does not hold
-
-Command line:
-    Given a copy of the rules in force
-    And the rule file "<name>.yaml" contains:  (doc string: the whole file)
-    And in the rule file "<name>.yaml" "<text>" is replaced by "<text>"   (\n starts a new line)
-    When the duty officer runs "allocator …"
-    Then the exit status is <n>
-    And the output says "<text>"  /  And the error output says "<text>"
-    And the output is one JSON object with the keys "<a, b>"
-    And the JSON field "<key>" is "<value>"
-    And no traceback is shown
+- registers every sentence of the library with pytest-bdd (given/when/then, parsers.re), acting
+  on a `Desk` whose bench is the shipped rules (`shipped`, `rules_copy`, each test's private
+  decision log and cache of compiled rules come from the repository's conftest.py);
+- replaces pytest-bdd's traceback of a failing scenario by the block of `allocator spec`: the
+  feature file and line, the scenario and its example row, the failing step and its line,
+  expected against actual, the rules that decided; an undefined step, with the nearest sentences;
+- names each example of a Scenario Outline by its line and values
+  (`[abroad.feature:92: location=belgium actor=unknown partners="eu, nccn" …]`);
+- lets `pytest features/x.feature` (or `features/x.feature::test_…`) run that file's scenarios.
+  Only a .feature file named on the command line is collected so: `pytest` and `pytest features`
+  run each scenario once, through test_specification.py.
 """
 
 from __future__ import annotations
 
-import json
-import shlex
-import shutil
-from dataclasses import dataclass, field
+import inspect
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
-from pytest_bdd import given, parsers, then, when
+from _pytest._io import TerminalWriter
+from pytest_bdd import given, parsers, scenario, then, when
+from pytest_bdd.feature import get_feature
+from pytest_bdd.parser import Feature, Scenario, Step
+from pytest_bdd.scenario import get_python_name_generator, scenario_wrapper_template_registry
 
 from allocator.desk.service import Allocator
+from allocator.i18n import detect_lang, t
 from allocator.load.files import default_rules_dir
-from allocator.model import Decision
-from allocator.staff.spec import CASE_STEP, FLAGS_STEP, RUNS_STEP, TARGET_STEP
+from allocator.staff.spec_runner import (
+    ScenarioCase,
+    StepLine,
+    Undefined,
+    example_text,
+    find_scenario,
+    read_feature,
+    render_step_failure,
+    render_undefined,
+)
+from allocator.staff.steps import SENTENCES, Bench, Desk, Sentence, StepFailed, nearest
 from allocator.testing import run_cli
 
-SHIPPED_RULES = default_rules_dir()
-
-
-def _ids(text: str) -> list[str]:
-    """`"a, b"` -> ["a", "b"]; empty or "none" -> []."""
-    text = text.strip()
-    if text in {"", "-", "none"}:
-        return []
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-@pytest.fixture(scope="session")
-def shipped_allocator() -> Allocator:
-    return Allocator.from_directory(SHIPPED_RULES, cache=False)
-
-
-@dataclass
-class Desk:
-    """What a scenario builds up: the case described, the decision, the command run."""
-
-    case: dict[str, Any] = field(default_factory=dict)
-    decision: Decision | None = None
-    rules_dir: Path | None = None
-    exit_code: int | None = None
-    stdout: str = ""
-    stderr: str = ""
+EXAMPLE = "_pytest_bdd_example"  # the parameter pytest-bdd gives each row of an outline
 
 
 @pytest.fixture
-def desk() -> Desk:
-    return Desk()
-
-
-@pytest.fixture(autouse=True)
-def _private_decision_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Decisions given by the scenarios go to a log of their own, never to the user's."""
-    monkeypatch.setenv("ALLOCATOR_LOG", str(tmp_path / "decisions.jsonl"))
-    monkeypatch.setenv("ALLOCATOR_CACHE_DIR", str(tmp_path / "cache"))
-
-
-# --------------------------------------------------------------------------- the case
-
-
-@given(parsers.re(CASE_STEP))
-def case_about(desk: Desk, topic: str, location: str, actor: str) -> None:
-    desk.case = {"topic": topic, "location": location, "actor": actor}
-
-
-@given(parsers.re(TARGET_STEP))
-def target_is(desk: Desk, target: str) -> None:
-    if target.strip() not in {"", "-"}:
-        desk.case["target"] = target.strip()
-
-
-@given(parsers.re(FLAGS_STEP))
-def flagged(desk: Desk, flags: str) -> None:
-    desk.case["flags"] = sorted({*desk.case.get("flags", []), *_ids(flags)})
-
-
-@when("the duty officer asks who leads")
-def ask(desk: Desk, shipped_allocator: Allocator) -> None:
-    allocator = (
-        shipped_allocator if desk.rules_dir is None else Allocator.from_directory(desk.rules_dir)
+def desk(request: pytest.FixtureRequest, shipped: Allocator) -> Desk:
+    """What one scenario builds up, on the shipped rules."""
+    bench = Bench(
+        rules=default_rules_dir(),
+        run=run_cli,
+        copy_rules=lambda: Path(request.getfixturevalue("rules_copy")),
+        allocator=lambda: shipped,
     )
-    desk.decision = allocator.decide(desk.case)
+    return Desk(bench)
 
 
-def _decision(desk: Desk) -> Decision:
-    assert desk.decision is not None, (
-        "no decision yet: the scenario needs 'When the duty officer asks who leads'"
+# --------------------------------------------------------------------------- the sentences
+
+
+def _binding(sentence: Sentence) -> Callable[..., None]:
+    """A step function for pytest-bdd: `desk` and the sentence's arguments, by name."""
+
+    def step(desk: Desk, **arguments: str) -> None:
+        docstring = arguments.pop("docstring", None)
+        sentence.run(desk, arguments, docstring)
+
+    names = ("desk", *sentence.arguments)
+    step.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD) for name in names]
     )
-    return desk.decision
+    step.__name__ = step.__qualname__ = sentence.action.__name__
+    step.__doc__ = sentence.line()
+    return step
 
 
-@then(parsers.re(r'the lead service is "(?P<lead>[^"]*)"'))
-def lead_is(desk: Desk, lead: str) -> None:
-    decision = _decision(desk)
-    assert decision.outcome == "decided", (
-        f"no decision: {decision.outcome} ({', '.join(decision.conflict or decision.missing)})"
-    )
-    assert decision.lead == lead.strip(), (
-        f"lead is {decision.lead!r}, not {lead!r}; rules: {', '.join(decision.lead_rules)}"
-    )
+_KINDS = {"given": given, "when": when, "then": then}
+for _sentence in SENTENCES:
+    _KINDS[_sentence.kind](parsers.re(_sentence.pattern))(_binding(_sentence))
 
 
-@then("the rules give no lead")
-def no_lead(desk: Desk) -> None:
-    decision = _decision(desk)
-    assert decision.outcome == "gap", f"outcome {decision.outcome}, lead {decision.lead}"
-    assert "lead" in decision.missing, f"missing: {decision.missing}"
+# --------------------------------------------------------------------------- concise failures
+
+_REPORT = pytest.StashKey["ConciseFailure"]()
 
 
-@then("the rules conflict")
-def conflict(desk: Desk) -> None:
-    decision = _decision(desk)
-    assert decision.outcome == "conflict", f"outcome {decision.outcome}, lead {decision.lead}"
+@dataclass(frozen=True)
+class _Crash:
+    """What pytest's summary line (`FAILED … - message`) and junitxml read of a failure."""
+
+    path: str
+    lineno: int
+    message: str
 
 
-@then(parsers.re(r'the competence is "(?P<competence>[^"]*)"'))
-def competence_is(desk: Desk, competence: str) -> None:
-    decision = _decision(desk)
-    assert decision.competence == competence.strip(), (
-        f"competence is {decision.competence!r} ({', '.join(decision.competent) or 'no service'}),"
-        f" not {competence.strip()!r}"
-    )
+class ConciseFailure:
+    """The report of a failing scenario, in place of pytest-bdd's traceback."""
+
+    def __init__(self, text: str, path: Path, line: int, message: str) -> None:
+        self.text = text
+        self.reprcrash = _Crash(str(path), line, message)
+
+    def toterminal(self, tw: TerminalWriter) -> None:
+        for line in self.text.splitlines():
+            tw.line(line)
+
+    def __str__(self) -> str:
+        return self.text
 
 
-@then(parsers.re(r'the competent services are "(?P<services>[^"]*)"'))
-def competent_are(desk: Desk, services: str) -> None:
-    competent = list(_decision(desk).competent)
-    assert competent == sorted(_ids(services)), (
-        f"competent: {', '.join(competent) or 'none'}, not {services!r}"
+def _scenario_case(
+    request: pytest.FixtureRequest, feature: Feature, scenario: Scenario
+) -> ScenarioCase | None:
+    callspec = getattr(request.node, "callspec", None)
+    example = callspec.params.get(EXAMPLE) if callspec is not None else None
+    return find_scenario(Path(feature.filename), scenario.line_number, example)
+
+
+def _step_line(case: ScenarioCase, step: Step) -> StepLine:
+    return case.step_at(step.line_number) or StepLine(
+        step.keyword, step.name, step.line_number, None
     )
 
 
-@then(parsers.re(r'"(?P<partner>[^"]+)" is among the partners'))
-def partner_in(desk: Desk, partner: str) -> None:
-    partners = _decision(desk).partners
-    assert partner in partners, f"{partner!r} not among the partners {list(partners)}"
+def pytest_bdd_step_error(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    step_func: Callable[..., Any],
+    step_func_args: dict[str, Any],
+    exception: Exception,
+) -> None:
+    case = _scenario_case(request, feature, scenario)
+    if case is None:
+        return
+    lang = detect_lang()
+    failure = exception if isinstance(exception, StepFailed) else None
+    error = None if failure is not None else f"{type(exception).__name__}: {exception}"
+    text = render_step_failure(case, _step_line(case, step), failure, error, lang)
+    message = failure.render(lang) if failure is not None else str(error)
+    request.node.stash[_REPORT] = ConciseFailure(text, case.path, step.line_number, message)
 
 
-@then(parsers.re(r'"(?P<partner>[^"]+)" is not among the partners'))
-def partner_not_in(desk: Desk, partner: str) -> None:
-    partners = _decision(desk).partners
-    assert partner not in partners, f"{partner!r} is among the partners {list(partners)}"
+def pytest_bdd_step_func_lookup_error(
+    request: pytest.FixtureRequest,
+    feature: Feature,
+    scenario: Scenario,
+    step: Step,
+    exception: Exception,
+) -> None:
+    case = _scenario_case(request, feature, scenario)
+    if case is None:
+        return
+    line, lang = _step_line(case, step), detect_lang()
+    text = render_undefined(case, [Undefined(line, nearest(line.text, line.kind))], lang)
+    message = f"{line.written()}: {t('spec-undefined-step', lang)}"
+    request.node.stash[_REPORT] = ConciseFailure(text, case.path, step.line_number, message)
 
 
-@then(parsers.re(r'the partners are "(?P<partners>[^"]*)"'))
-def partners_are(desk: Desk, partners: str) -> None:
-    assert list(_decision(desk).partners) == sorted(_ids(partners))
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    concise = item.stash.get(_REPORT, None)
+    if concise is not None and report.when == "call" and report.failed:
+        report.longrepr = concise  # type: ignore[assignment]
+    return report
 
 
-@then(parsers.re(r'the consultation goes through "(?P<mechanisms>[^"]+)"'))
-def consultation_includes(desk: Desk, mechanisms: str) -> None:
-    consultation = _decision(desk).consultation
-    for mechanism in _ids(mechanisms):
-        assert mechanism in consultation, (
-            f"{mechanism!r} not in the consultation {list(consultation)}"
-        )
+# --------------------------------------------------------------------------- outline ids
 
 
-@then(parsers.re(r'the consultation does not go through "(?P<mechanisms>[^"]+)"'))
-def consultation_excludes(desk: Desk, mechanisms: str) -> None:
-    consultation = _decision(desk).consultation
-    for mechanism in _ids(mechanisms):
-        assert mechanism not in consultation, (
-            f"{mechanism!r} is in the consultation {list(consultation)}"
-        )
+def pytest_pycollect_makeitem(collector: pytest.Collector, name: str, obj: object) -> None:
+    """Names each example of a Scenario Outline `file.feature:LINE: key=value, …`, not by its
+    values joined with dashes."""
+    try:
+        template = scenario_wrapper_template_registry.get(obj)  # type: ignore[call-overload]
+    except TypeError:  # not something a weak reference can point to
+        return
+    if template is None:
+        return
+    path = Path(template.feature.filename)
+    try:
+        rows = [case for case in read_feature(path) if case.line == template.line_number]
+    except Exception:  # pytest-bdd reports a broken file itself
+        return
+    for mark in getattr(obj, "pytestmark", []):
+        if mark.name != "parametrize" or not mark.args or mark.args[0] != EXAMPLE:
+            continue
+        params = mark.args[1]
+        if len(params) != len(rows):
+            return
+        for index, (param, row) in enumerate(zip(params, rows, strict=True)):
+            if row.example is None or dict(row.example) != param.values[0]:
+                return
+            shown = example_text(row.example)
+            params[index] = param._replace(id=f"{path.name}:{row.example_line}: {shown}")
 
 
-@then(parsers.re(r'the consultation is "(?P<mechanisms>[^"]*)"'))
-def consultation_is(desk: Desk, mechanisms: str) -> None:
-    assert list(_decision(desk).consultation) == _ids(mechanisms)
+# --------------------------------------------------------------------------- `pytest x.feature`
 
 
-@then(parsers.re(r'the decision rests on rules? "(?P<rules>[^"]+)"'))
-def rests_on(desk: Desk, rules: str) -> None:
-    decision = _decision(desk)
-    for rule in _ids(rules):
-        assert rule in decision.rules, f"rule {rule!r} not among the rules {list(decision.rules)}"
+def _named(config: pytest.Config, path: Path) -> bool:
+    """Whether `path` is named on the command line (`features/x.feature`, `…::test_name`)."""
+    here = config.invocation_params.dir
+    for argument in config.args:
+        named = Path(argument.split("::", 1)[0])
+        if (named if named.is_absolute() else here / named).resolve() == path.resolve():
+            return True
+    return False
 
 
-@then(parsers.re(r'the decision does not rest on rule "(?P<rule>[^"]+)"'))
-def not_rests_on(desk: Desk, rule: str) -> None:
-    decision = _decision(desk)
-    assert rule not in decision.rules, f"rule {rule!r} is among the rules {list(decision.rules)}"
+def _no_more_steps() -> None:
+    """The scenario's body: its steps are all it does."""
 
 
-@then(parsers.re(r'the fact "(?P<fact>[^"]+)" holds'))
-def fact_holds(desk: Desk, fact: str) -> None:
-    assert fact in _decision(desk).facts, f"facts: {list(_decision(desk).facts)}"
+class FeatureFile(pytest.Module):
+    """A .feature file named on the command line, collected as a module of its scenarios."""
+
+    def _getobj(self) -> ModuleType:
+        module = ModuleType(f"feature_{self.path.stem}")
+        module.__file__ = str(self.path)
+        base = str(self.path.parent)
+        for name in get_feature(base, self.path.name).scenarios:
+            test = scenario(self.path.name, name, features_base_dir=base)(_no_more_steps)
+            for test_name in get_python_name_generator(name):
+                if not hasattr(module, test_name):
+                    setattr(module, test_name, test)
+                    break
+        return module
 
 
-@then(parsers.re(r'the fact "(?P<fact>[^"]+)" does not hold'))
-def fact_not_holds(desk: Desk, fact: str) -> None:
-    assert fact not in _decision(desk).facts, f"facts: {list(_decision(desk).facts)}"
-
-
-# --------------------------------------------------------------------------- the command line
-
-
-@given("a copy of the rules in force")
-def rules_copy(desk: Desk, tmp_path: Path) -> None:
-    desk.rules_dir = tmp_path / "rules"
-    shutil.copytree(SHIPPED_RULES, desk.rules_dir)
-
-
-@given(parsers.re(r'the rule file "(?P<name>[^"]+)" contains:'))
-def rule_file_contains(desk: Desk, name: str, docstring: str) -> None:
-    assert desk.rules_dir is not None, "start with 'Given a copy of the rules in force'"
-    (desk.rules_dir / name).write_text(docstring + "\n", encoding="utf-8")
-
-
-@given(
-    parsers.re(
-        r'in the rule file "(?P<name>[^"]+)" "(?P<old>[^"]+)" is replaced by "(?P<new>[^"]*)"'
-    )
-)
-def rule_file_replace(desk: Desk, name: str, old: str, new: str) -> None:
-    assert desk.rules_dir is not None, "start with 'Given a copy of the rules in force'"
-    path = desk.rules_dir / name
-    text = path.read_text(encoding="utf-8")
-    old, new = old.replace("\\n", "\n"), new.replace("\\n", "\n")
-    assert old in text, f"{old!r} is not in {name}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-@when(parsers.re(RUNS_STEP))
-def run_command(desk: Desk, command: str) -> None:
-    args = shlex.split(command)
-    assert args[0] == "allocator", "commands start with 'allocator'"
-    env = {"ALLOCATOR_LANG": "en"}
-    if desk.rules_dir is not None:
-        env["ALLOCATOR_RULES"] = str(desk.rules_dir)
-    result = run_cli(args[1:], env)
-    desk.exit_code = result.exit_code
-    desk.stdout = result.stdout
-    desk.stderr = result.stderr
-
-
-@then(parsers.re(r"the exit status is (?P<code>\d+)"))
-def exit_status(desk: Desk, code: str) -> None:
-    assert desk.exit_code == int(code), (
-        f"exit {desk.exit_code}\nstdout:\n{desk.stdout}\nstderr:\n{desk.stderr}"
-    )
-
-
-@then(parsers.re(r'the output says "(?P<text>[^"]+)"'))
-def output_says(desk: Desk, text: str) -> None:
-    assert text in desk.stdout, f"{text!r} not in:\n{desk.stdout}"
-
-
-@then(parsers.re(r'the error output says "(?P<text>[^"]+)"'))
-def error_says(desk: Desk, text: str) -> None:
-    assert text in desk.stderr, f"{text!r} not in:\n{desk.stderr}"
-
-
-@then(parsers.re(r'the output is one JSON object with the keys "(?P<keys>[^"]+)"'))
-def json_keys(desk: Desk, keys: str) -> None:
-    document = json.loads(desk.stdout)
-    assert isinstance(document, dict)
-    missing = [key for key in _ids(keys) if key not in document]
-    assert not missing, f"missing keys {missing} in {sorted(document)}"
-
-
-@then(parsers.re(r'the JSON field "(?P<key>[^"]+)" is "(?P<value>[^"]*)"'))
-def json_field(desk: Desk, key: str, value: str) -> None:
-    document = json.loads(desk.stdout)
-    assert str(document.get(key)) == value, f"{key} is {document.get(key)!r}"
-
-
-@then("no traceback is shown")
-def no_traceback(desk: Desk) -> None:
-    assert "Traceback" not in desk.stdout + desk.stderr
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == ".feature" and _named(parent.config, file_path):
+        return FeatureFile.from_parent(parent, path=file_path)
+    return None

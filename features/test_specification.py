@@ -1,4 +1,5 @@
-"""Collects every .feature file below features/ as the specification (steps live in conftest.py)."""
+"""Collects every .feature file below features/ as the specification (its sentences are
+allocator.staff.steps, bound to pytest-bdd in conftest.py)."""
 
 from pytest_bdd import scenarios
 

@@ -3,7 +3,7 @@
 A scenario describes a case with the sentences below ("Given a case about … in … involving …",
 "And the target is …", "And the case is flagged …") or runs `allocator decide --topic …` on the
 command line; both are read here, so `allocator coverage` knows what the specification exercises
-without running it. The step definitions of features/conftest.py match the same patterns.
+without running it, with the patterns of the sentences themselves (allocator.staff.steps).
 """
 
 from __future__ import annotations
@@ -19,20 +19,25 @@ from gherkin.parser import Parser
 
 from allocator.model import REQUIRED_ATTRIBUTES
 from allocator.option_table import CASE_OPTIONS, parse_decide
-
-#: The sentences that describe a case or run a command, as the step definitions match them.
-CASE_STEP = (
-    r'a case about "(?P<topic>[^"]*)" in "(?P<location>[^"]*)" involving an? "(?P<actor>[^"]*)"'
-)
-TARGET_STEP = r'the target is "(?P<target>[^"]*)"'
-FLAGS_STEP = r'the case is flagged "(?P<flags>[^"]*)"'
-RUNS_STEP = r'the duty officer runs "(?P<command>[^"]+)"'
+from allocator.staff.steps import CASE_STEP, FLAGS_STEP, RUNS_STEP, TARGET_STEP
 
 _CASE = re.compile(CASE_STEP)
 _TARGET = re.compile(TARGET_STEP)
 _FLAGS = re.compile(FLAGS_STEP)
 _RUNS = re.compile(RUNS_STEP)
 _DECIDE = "allocator decide "
+
+__all__ = [
+    "CASE_STEP",
+    "FLAGS_STEP",
+    "RUNS_STEP",
+    "TARGET_STEP",
+    "SpecCase",
+    "Specification",
+    "read_specification",
+    "spec_cases",
+]
+
 _QUOTED = re.compile(r'"([^"]+)"')
 
 
