@@ -17,7 +17,7 @@ from allocator.desk.batch import Interrupts, LineReader, Summary, Writer, run_ba
 from allocator.desk.decision_log import default_log_path, log_records
 from allocator.desk.service import Allocator
 from allocator.errors import ArgumentError, OutputFailed
-from allocator.i18n import sanitize, t
+from allocator.i18n import number, sanitize, t, tn
 from allocator.load.policy import load_policy
 
 #: Inputs larger than this get a progress bar (when standard error is a terminal).
@@ -122,58 +122,68 @@ def _report(summary: Summary, seconds: float, lang: str, no_log: bool, to_stdout
         # The reader of the output went away (`| head`): quietly, as a Unix tool does.
         raise OutputFailed(summary.output_error or BrokenPipeError(errno.EPIPE, "Broken pipe"))
     leads = ", ".join(
-        f"{lead.upper() if lead != 'none' else 'none'} {n:,}"
+        f"{lead.upper() if lead != 'none' else 'none'} {number(n, lang)}"
         for lead, n in summary.leads.most_common()
     )
     lines = [
-        t(
+        tn(
             "batch-summary",
+            summary.total,
             lang,
-            total=f"{summary.total:,}",
-            decided=f"{summary.decided:,}",
+            decided=tn("batch-summary-decided", summary.decided, lang),
             leads=leads or "-",
-            no_lead=f"{summary.no_lead:,}",
-            invalid=f"{summary.invalid:,}",
-            seconds=f"{seconds:.2f}",
-            rate=f"{summary.total / seconds:,.0f}" if seconds > 0 else "-",
+            no_lead=number(summary.no_lead, lang),
+            invalid=tn("batch-summary-invalid", summary.invalid, lang),
+            seconds=number(seconds, lang, 2),
+            rate=number(summary.total / seconds, lang, 0) if seconds > 0 else "-",
         )
     ]
     if summary.failed:
-        lines.append(t("batch-failed-lines", lang, failed=summary.failed))
+        lines.append(tn("batch-failed-lines", summary.failed, lang))
     if summary.interrupted is not None:
         name = signal.Signals(summary.interrupted).name
-        key = "batch-interrupted-no-log" if no_log else "batch-interrupted"
-        lines.append(
-            t(
-                key,
-                lang,
-                signal=name,
-                line=summary.last_line,
-                decided=summary.given,
-                logged=summary.logged,
+        if no_log:
+            lines.append(
+                tn(
+                    "batch-interrupted-no-log",
+                    summary.given,
+                    lang,
+                    signal=name,
+                    line=summary.last_line,
+                )
             )
-        )
+        else:
+            lines.append(
+                tn(
+                    "batch-interrupted",
+                    summary.given,
+                    lang,
+                    signal=name,
+                    line=summary.last_line,
+                    logged=tn("batch-interrupted-logged", summary.logged, lang),
+                )
+            )
     if summary.log_error is not None:
         params = summary.log_error.params
         lines.append(
-            t(
+            tn(
                 "batch-log-failed",
+                summary.logged,
                 lang,
                 path=params.get("path", "?"),
                 reason=params.get("reason", "?"),
                 line=summary.last_line,
-                logged=summary.logged,
             )
         )
     if summary.output_error is not None and not summary.broken_pipe:
         error = summary.output_error
         lines.append(
-            t(
+            tn(
                 "batch-output-failed",
+                summary.logged,
                 lang,
                 reason=error.strerror or str(error),
                 line=summary.last_line,
-                logged=summary.logged,
             )
         )
     prefix = f"allocator: {t('error', lang)}: "

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from allocator.cli.options import format_option, lang_option, rules_option
-from allocator.i18n import t
+from allocator.i18n import number, percent, t, tn
 from allocator.load.files import default_rules_dir, display_path
 from allocator.load.policy import load_policy
 from allocator.render.json import dumps
@@ -44,39 +44,39 @@ def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, f
         rules_total = len(report.rule_ids)
         reached = sum(1 for r in report.regions if r.hits)
         lines = [
-            t(
+            tn(
                 "coverage-spec",
+                len(spec.files),
                 lang,
-                files=len(spec.files),
-                scenarios=spec.scenarios,
-                cases=len(spec.cases),
+                scenarios=tn("coverage-spec-scenarios", spec.scenarios, lang),
+                cases=tn("coverage-spec-cases", len(spec.cases), lang),
                 path=display_path(features),
             ),
             t(
                 "coverage-rules",
                 lang,
-                exercised=rules_total - len(report.unexercised()),
-                named=rules_total - len(report.unnamed()),
-                total=rules_total,
+                exercised=number(rules_total - len(report.unexercised()), lang),
+                named=number(rules_total - len(report.unnamed()), lang),
+                total=number(rules_total, lang),
             ),
             t(
                 "coverage-regions",
                 lang,
-                reached=reached,
-                total=len(report.regions),
-                share=f"{report.domain_share():.1%}",
+                reached=number(reached, lang),
+                total=number(len(report.regions), lang),
+                share=percent(report.domain_share(), lang, 1),
             ),
             "",
         ]
         width = max(len(r.rule) for r in report.regions) if report.regions else 10
         for region in report.regions:
             lines.append(
-                f"  {region.rule:<{width}}  {region.lead:<4}  {region.cases:>9,}  {region.hits:>4}"
+                f"  {region.rule:<{width}}  {region.lead:<4}  {number(region.cases, lang):>9}  {number(region.hits, lang):>4}"
             )
         lines += ["", t("coverage-competence", lang)]
         for shape in report.competence:
             lines.append(
-                f"  {shape.competence:<7} {shape.lead:<5}  {shape.cases:>11,}  {shape.hits:>4}"
+                f"  {shape.competence:<7} {shape.lead:<5}  {number(shape.cases, lang):>11}  {number(shape.hits, lang):>4}"
             )
         if report.unexercised():
             lines += ["", t("coverage-unexercised", lang, rules=", ".join(report.unexercised()))]

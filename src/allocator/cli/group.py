@@ -11,10 +11,23 @@ from typing import Any
 
 import click
 
-from allocator.cli import batch, check, coverage, decide, diff, log, matrix, replay, rules, schema
+from allocator.cli import (
+    batch,
+    check,
+    coverage,
+    decide,
+    diff,
+    fmt,
+    log,
+    matrix,
+    replay,
+    rules,
+    schema,
+    spec,
+)
 from allocator.cli.output import guard_stdout, lang_from_argv, report_output_failure
 from allocator.errors import EXIT_INTERNAL, EXIT_USAGE, AllocatorError, OutputFailed
-from allocator.i18n import LANGS, detect_lang, sanitize, t
+from allocator.i18n import LANGS, detect_lang, sanitize, t, tn
 from allocator.load.files import default_rules_dir, display_path
 from allocator.load.policy import load_policy
 from allocator.version import __version__
@@ -34,12 +47,12 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     directory = default_rules_dir()
     policy = load_policy(directory)
     click.echo(
-        t(
+        tn(
             "version-line",
+            len(policy.rules),
             lang,
             version=__version__,
             fingerprint=policy.fingerprint,
-            rules=len(policy.rules),
             path=display_path(Path(policy.directory)),
         )
     )
@@ -134,6 +147,8 @@ for _command in (
     replay.replay,
 ):
     cli.add_command(_command)
+cli.add_command(fmt.fmt)
+cli.add_command(spec.spec)
 
 
 #: click's message for a value outside a Choice (the one it shows most often).

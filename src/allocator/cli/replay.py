@@ -21,7 +21,7 @@ from allocator.cli.options import format_option, lang_option, rules_option
 from allocator.desk.decision_log import default_log_path, matches, records
 from allocator.desk.service import Allocator
 from allocator.errors import AllocatorError
-from allocator.i18n import t
+from allocator.i18n import number, t, tn
 from allocator.model import SUMMARY_FIELDS
 
 #: What a replay compares when the record was given under another rule set: the answer itself.
@@ -106,16 +106,16 @@ def replay(
         for item in differences:
             click.echo(_difference_text(item, lang))
         click.echo(
-            t(
+            tn(
                 "replay-summary",
+                len(differences),
                 lang,
-                differ=len(differences),
-                total=replayed,
+                total=number(replayed, lang),
                 fingerprint=in_force[:19],
             )
         )
         if inconsistent:
-            click.echo(t("replay-inconsistent-summary", lang, count=inconsistent))
+            click.echo(tn("replay-inconsistent-summary", inconsistent, lang))
     raise click.exceptions.Exit(1 if differences else 0)
 
 

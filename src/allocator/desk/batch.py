@@ -459,13 +459,17 @@ def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> It
         header_error = (
             "invalid-csv",
             "batch-csv-columns",
-            {"columns": ", ".join(unknown), "expected": ", ".join(CASE_KEYS + ID_KEYS)},
+            {
+                "count": len(unknown),
+                "columns": ", ".join(unknown),
+                "expected": ", ".join(CASE_KEYS + ID_KEYS),
+            },
         )
     if header_error is None and repeated:
         header_error = (
             "invalid-csv",
             "batch-csv-duplicate-columns",
-            {"columns": ", ".join(repeated)},
+            {"count": len(repeated), "columns": ", ".join(repeated)},
         )
     if header_error is not None:
         yield Item(header_line, None, error=header_error)
@@ -499,7 +503,7 @@ def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> It
                 error=(
                     "invalid-csv",
                     "batch-csv-cells",
-                    {"cells": len(row), "header": len(header)},
+                    {"count": len(row), "header": len(header)},
                 ),
             )
             continue

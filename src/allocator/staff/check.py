@@ -10,10 +10,12 @@ from typing import Any
 
 from allocator.analysis.domain import Finding, Model, build_model, check_findings
 from allocator.analysis.regions import Region, Space
-from allocator.errors import Hint, Problem
+from allocator.errors import Hint, Problem, Severity
+from allocator.i18n import DEFAULT_LANG, tn
 from allocator.load.files import display_path
 from allocator.load.rules import read_policy
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, LIST_KIND, NO_LEAD, Policy, Source
+from allocator.staff.project import project_root, stale_schemas
 
 #: How many boxes of a region a message spells out before "and N more".
 SHOWN_BOXES = 3
@@ -29,6 +31,8 @@ class CheckReport:
     model: Model | None = None
     findings: list[Finding] = field(default_factory=list)
     seconds: float = 0.0
+    #: The checkout whose own rules these are (allocator.staff.project), else None.
+    root: Path | None = None
 
     def count(self, severity: str) -> int:
         return sum(1 for p in self.problems if p.severity == severity)
@@ -60,8 +64,9 @@ def _at(source: Source | None, fallback: str) -> dict[str, Any]:
     return {"path": source.path, "line": source.line, "column": source.column}
 
 
-def lint(policy: Policy) -> list[Problem]:
-    """What is valid but suspicious: vocabulary nothing uses, facts nothing reads."""
+def lint(policy: Policy, shipped: bool = False) -> list[Problem]:
+    """What is valid but suspicious: vocabulary nothing uses, facts nothing reads, texts in one
+    language (a warning in the rules of the checkout, `shipped`, a note elsewhere)."""
     problems: list[Problem] = []
     named: dict[str, set[str]] = {name: set() for name in CASE_ATTRIBUTES}
     named["facts"] = set()
@@ -123,11 +128,16 @@ def lint(policy: Policy) -> list[Problem]:
         for value in vocabulary.ids(list_name):
             if value not in named[attribute]:
                 problems.append(problem("unnamed-value", list_name, value, "info"))
-    return problems + untranslated(policy)
+    return problems + untranslated(policy, "warning" if shipped else "info")
 
 
-def untranslated(policy: Policy) -> list[Problem]:
-    """A note for each rule text given in one language only (it is shown as is in NL, FR and EN)."""
+def untranslated(policy: Policy, severity: Severity = "info") -> list[Problem]:
+    """A problem for each rule text given in one language only (shown as is in NL, FR and EN).
+
+    One text is valid anywhere. The rules of the checkout are read at the duty desk in three
+    languages: there it is a warning (`check --strict`, `make spec` and `make test` fail on it);
+    in any other rules directory (a proposal, a draft) a note.
+    """
     problems = []
     for rule in policy.rules:
         fields = [
@@ -143,13 +153,42 @@ def untranslated(policy: Policy) -> list[Problem]:
                     {"rule": rule.id, "fields": ", ".join(fields)},
                     **_at(where, policy.directory),
                     hint=Hint("untranslated-help"),
-                    severity="info",
+                    severity=severity,
                 )
             )
     return problems
 
 
-def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) -> list[Problem]:
+def unnamed_values(policy: Policy) -> list[tuple[str, str]]:
+    """The (attribute, value) pairs of the case that no rule names, in vocabulary order."""
+    named: set[tuple[str, str]] = set()
+    for rule in policy.rules:
+        for block in (rule.when, rule.when.not_):
+            if block is not None:
+                for attribute, values in block.tests():
+                    named.update((attribute, value) for value in values)
+    return [
+        (attribute, value)
+        for attribute in ATTRIBUTES
+        for value in policy.vocabulary.ids(CASE_ATTRIBUTES[attribute])
+        if (attribute, value) not in named
+    ]
+
+
+def _within(space: Space, region: Region, attribute: str, value: str) -> bool:
+    """Whether every case of `region` has `value` for `attribute` (the region is about it)."""
+    dimension = space.index(attribute)
+    mask = space.mask(dimension, [value])
+    return all(box[dimension] & ~mask == 0 for box in region)
+
+
+def findings_as_problems(
+    policy: Policy, model: Model, findings: list[Finding], unnamed: set[tuple[str, str]]
+) -> list[Problem]:
+    """The findings as problems. A gap within the cases of a value no rule names (`unnamed`: a
+    value just added to the vocabulary, say) says so, at that value's line of the vocabulary,
+    once: the values it names are removed from `unnamed` (their note, "decided like any other",
+    would contradict it)."""
     space = model.space
     directory = display_path(Path(policy.directory))
     problems: list[Problem] = []
@@ -162,10 +201,26 @@ def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) 
         region = describe_region(space, finding.region)
         if finding.kind == "gap":
             code = "gap" if finding.detail.get("missing") == "lead" else "gap-consultation"
-            problems.append(
-                Problem(
-                    code, {"cases": f"{finding.cases:,}", "region": region}, directory, hint=example
+            at: dict[str, Any] = {"path": directory}
+            new = [
+                pair
+                for pair in sorted(unnamed, key=lambda pair: (ATTRIBUTES.index(pair[0]), pair[1]))
+                if _within(space, finding.region, *pair)
+            ]
+            if new and finding.example:
+                attribute, value = new[0]
+                source = policy.term_sources.get(f"{CASE_ATTRIBUTES[attribute]}:{value}")
+                at = _at(source, directory)
+                example = Hint(
+                    "gap-unnamed-help",
+                    {
+                        "values": ", ".join(f"`{v}`" for _, v in new),
+                        "command": example_command(finding.example),
+                    },
                 )
+                unnamed.difference_update(new)
+            problems.append(
+                Problem(code, {"count": finding.cases, "region": region}, **at, hint=example)
             )
         elif finding.kind == "conflict":
             first, second = finding.rules
@@ -176,7 +231,7 @@ def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) 
                 "first_lead": leads[0],
                 "second_lead": leads[1],
                 "priority": finding.detail["priority"],
-                "cases": f"{finding.cases:,}",
+                "count": finding.cases,
                 "region": region,
             }
             problems.append(
@@ -188,7 +243,7 @@ def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) 
             rule, *covering = finding.rules
             params = {
                 "rule": rule,
-                "cases": f"{finding.cases:,}",
+                "count": finding.cases,
                 "by": ", ".join(f"`{r}`" for r in covering) or "other rules",
             }
             problems.append(
@@ -204,7 +259,7 @@ def findings_as_problems(policy: Policy, model: Model, findings: list[Finding]) 
             params = {
                 "lead": finding.detail["lead"],
                 "rules": ", ".join(f"`{r}`" for r in finding.rules) or "-",
-                "cases": f"{finding.cases:,}",
+                "count": finding.cases,
                 "region": region,
             }
             source = policy.sources.get(finding.rules[0]) if finding.rules else None
@@ -233,20 +288,34 @@ def check(directory: Path) -> CheckReport:
     """Validate, lint and analyse the rules of `directory`."""
     started = time.perf_counter()
     policy, problems = read_policy(directory)
-    report = CheckReport(display_path(directory), list(problems), policy)
+    root = project_root(directory)
+    report = CheckReport(display_path(directory), list(problems), policy, root=root)
     if policy is not None:
         report.model = build_model(policy)
         report.findings = check_findings(policy, report.model)
-        report.problems += lint(policy)
-        report.problems += findings_as_problems(policy, report.model, report.findings)
+        unnamed = set(unnamed_values(policy))
+        report.problems += findings_as_problems(policy, report.model, report.findings, unnamed)
+        report.problems += [
+            problem
+            for problem in lint(policy, shipped=root is not None)
+            if problem.code != "unnamed-value"
+            or (problem.params["kind"], problem.params["value"]) in unnamed
+        ]
+        if root is not None:
+            report.problems += stale_schemas(root, policy.vocabulary)
     report.problems.sort(key=Problem.sort_key)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def dimensions(space: Space) -> str:
-    counts = [
-        f"{len(values)} {name}s"
-        for name, values in zip(space.names[:4], space.values[:4], strict=True)
+def dimensions(space: Space, lang: str = DEFAULT_LANG) -> str:
+    """The size of the domain, axis by axis: "18 topics × 10 locations × … × 2,048 flag combinations"."""
+    sizes = dict(zip(space.names[:4], (len(values) for values in space.values[:4]), strict=True))
+    parts = [
+        tn("check-dimension-topics", sizes["topic"], lang),
+        tn("check-dimension-locations", sizes["location"], lang),
+        tn("check-dimension-actors", sizes["actor"], lang),
+        tn("check-dimension-targets", sizes["target"], lang),
+        tn("check-dimension-flags", 2 ** len(space.flags), lang),
     ]
-    return " × ".join(counts) + f" × 2^{len(space.flags)} flag combinations"
+    return " × ".join(parts)

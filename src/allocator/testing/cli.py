@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 import shlex
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from click.testing import CliRunner, Result
 
+from allocator.cli.examples import normalise
 from allocator.cli.group import main
 
 
@@ -39,11 +39,6 @@ def run_json(*args: str, env: Mapping[str, str] | None = None) -> tuple[int, Any
     return result.exit_code, json.loads(result.stdout)
 
 
-_FINGERPRINT = re.compile(r"sha256:[0-9a-f]{12,64}…?")
-_SECONDS = re.compile(r"\b\d+\.\d+ s\b")
-_RATE = re.compile(r"\b[\d,]+ cases/s\b")
-
-
 def console_output(command: str) -> str:
     """What `$ allocator …` prints (stdout then stderr) in English; fingerprints become `sha256:…`,
     durations `… s` and rates `… cases/s`, which change from run to run.
@@ -53,5 +48,4 @@ def console_output(command: str) -> str:
     args = shlex.split(command)
     assert args[0] == "allocator", command
     result = run_cli(args[1:], {"ALLOCATOR_LANG": "en"})
-    text = _FINGERPRINT.sub("sha256:…", result.stdout + result.stderr)
-    return _RATE.sub("… cases/s", _SECONDS.sub("… s", text))
+    return normalise(result.stdout + result.stderr)
