@@ -12,9 +12,8 @@ from typing import Any
 from allocator.model import ATTRIBUTES, COMPETENCE, DEFAULT_TARGET, Policy, Rule
 
 
-def _holds(rule: Rule, case: dict[str, Any], facts: set[str]) -> bool:
+def _holds(rule: Rule, case: dict[str, Any], flags: set[str], facts: set[str]) -> bool:
     when = rule.when
-    flags = set(case.get("flags", ()))
     for attribute in ATTRIBUTES:
         allowed = getattr(when, attribute)
         if allowed and case[attribute] not in allowed:
@@ -83,20 +82,30 @@ def _layers_of(policy: Policy) -> list[list[Rule]]:
     return [[rule for rule in policy.rules if depth[rule.id] == level] for level in range(top + 1)]
 
 
+def _reads_facts(rule: Rule) -> bool:
+    return bool(rule.when.facts) or (rule.when.not_ is not None and bool(rule.when.not_.facts))
+
+
 def decide(policy: Policy, case: dict[str, Any]) -> dict[str, Any]:
     """The decision for `case` (a dict with topic, location, actor, target, flags)."""
     case = {"target": DEFAULT_TARGET, "flags": [], **case}
+    flags = set(case["flags"])
     facts: set[str] = set()
     fired: set[str] = set()
     for layer in _layers(policy):
-        changed = True
-        while changed:
-            changed = False
-            for rule in layer:
-                if rule.id not in fired and _holds(rule, case, facts):
+        candidates = layer
+        while candidates:
+            derived = False
+            for rule in candidates:
+                if rule.id not in fired and _holds(rule, case, flags, facts):
                     fired.add(rule.id)
-                    changed = True
+                    derived = derived or bool(rule.then.derive)
                     facts.update(rule.then.derive)
+            # Once every rule has been tried, only a rule that reads facts can change its answer,
+            # and only when a new fact was derived: those are tried again until nothing changes.
+            candidates = (
+                [r for r in layer if r.id not in fired and _reads_facts(r)] if derived else []
+            )
     rules = [rule for rule in policy.rules if rule.id in fired]
 
     leads = [rule for rule in rules if rule.then.lead is not None]
