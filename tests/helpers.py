@@ -3,7 +3,10 @@ of a domain, small hand-made vocabularies and policies."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from allocator.load import schemas
@@ -12,6 +15,28 @@ from allocator.load.fingerprint import fingerprint
 from allocator.model import Decision, Policy, Source, Vocabulary, stratify
 
 SHIPPED = default_rules_dir()
+#: The lead of crime.no-art8-link as shipped: organised crime with no art. 8 link goes to the police.
+NO_LEAD = "      lead: none\n      priority: 250\n"
+
+
+def git(repo: Path, *args: str) -> None:
+    """Run git in `repo` (with an author, so that commits work on any machine)."""
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+def shipped_checkout(root: Path) -> Path:
+    """A git checkout at `root` whose rules/ are the shipped rules, committed (HEAD)."""
+    shutil.copytree(SHIPPED, root / "rules")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "rules as shipped")
+    return root
+
+
 #: The plainest decide: a lone actor planning terrorism in Belgium (VSSE leads).
 LONE_ACTOR = ["decide", "--topic", "terrorism", "--location", "belgium", "--actor", "lone-actor"]
 #: The case attributes that take one value, with the vocabulary list each is drawn from.

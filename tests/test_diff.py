@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -15,27 +13,15 @@ from allocator.desk.service import Allocator
 from allocator.load.policy import load_policy
 from allocator.model import Vocabulary
 from allocator.testing import run_cli
-from tests.helpers import SHIPPED, Decisions, FlagFreeCase, domain_size
+from tests.helpers import SHIPPED, Decisions, FlagFreeCase, domain_size, git, shipped_checkout
 
 EN = {"ALLOCATOR_LANG": "en"}
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git checkout whose rules/ differ by one rule between HEAD~1 and HEAD."""
-    root = tmp_path / "checkout"
-    shutil.copytree(SHIPPED, root / "rules")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "rules as shipped")
+    root = shipped_checkout(tmp_path / "checkout")
     path = root / "rules" / "espionage.yaml"
     text = path.read_text()
     # One rule changes: espionage.art8-threat (VSSE's espionage lead) now brings in OCAD.

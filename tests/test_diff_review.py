@@ -4,8 +4,6 @@ named field by field with where it is written on each side (directories and git 
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,30 +16,17 @@ from allocator.load.policy import load_policy
 from allocator.model import Policy
 from allocator.staff.diff import DiffReport, compare_rules, labelled
 from allocator.testing import run_cli
-from tests.helpers import SHIPPED, make_policy
+from tests.helpers import NO_LEAD, SHIPPED, git, make_policy, shipped_checkout
 
 EN = {"ALLOCATOR_LANG": "en"}
 Edit = Callable[[Path, str, str], None]
 #: crime.no-art8-link sends organised crime with no art. 8 link to the police (no lead).
-NO_LEAD = "      lead: none\n      priority: 250\n"
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git checkout whose rules/ are the shipped rules, committed (HEAD)."""
-    root = tmp_path / "checkout"
-    shutil.copytree(SHIPPED, root / "rules")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "rules as shipped")
+    root = shipped_checkout(tmp_path / "checkout")
     return root
 
 

@@ -8,8 +8,6 @@ import io
 import itertools
 import json
 import re
-import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -21,27 +19,18 @@ import pytest
 from allocator.desk.service import Allocator
 from allocator.model import Decision
 from allocator.testing import run_cli
-from tests.helpers import SHIPPED
+from tests.helpers import NO_LEAD, SHIPPED, git, shipped_checkout
 
 EN = {"ALLOCATOR_LANG": "en"}
 Edit = Callable[[Path, str, str], None]
 Cells = dict[tuple[str, str], Any]
 #: crime.no-art8-link sends organised crime with no art. 8 link to the police, no service competent.
-NO_LEAD = "      lead: none\n      priority: 250\n"
 #: The change the tests review: VSSE leads those cases, and is competent for them.
 VSSE_LEADS = "      lead: vsse\n      priority: 250\n      competent: vsse\n"
 
 
 def matrix(*args: str, lang: str = "en") -> Any:
     return run_cli(["matrix", *args, "--lang", lang])
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture
@@ -54,11 +43,7 @@ def changed(rules_copy: Path, edit: Edit) -> Path:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A git checkout whose rules/ are the shipped rules, committed (HEAD)."""
-    root = tmp_path / "checkout"
-    shutil.copytree(SHIPPED, root / "rules")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "rules as shipped")
+    root = shipped_checkout(tmp_path / "checkout")
     return root
 
 
