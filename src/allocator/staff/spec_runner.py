@@ -314,6 +314,16 @@ def _output_lines(output: str, lang: str, indent: str) -> list[str]:
     return shown
 
 
+def _heading(scenario: ScenarioCase, lang: str) -> list[str]:
+    """The first lines of a scenario's block: where it is, its name, and its example row."""
+    lines = [f"{scenario.where}: {scenario.keyword}: {scenario.name}"]
+    if scenario.example is not None:
+        line = scenario.example_line or scenario.line
+        values = example_text(scenario.example)
+        lines.append("  " + t("spec-example", lang, line=line, values=values))
+    return lines
+
+
 def render_step_failure(
     scenario: ScenarioCase,
     step: StepLine | None,
@@ -322,17 +332,7 @@ def render_step_failure(
     lang: str = DEFAULT_LANG,
 ) -> str:
     """The block of a failed scenario (shared by `allocator spec` and the pytest report)."""
-    lines = [f"{scenario.where}: {scenario.keyword}: {scenario.name}"]
-    if scenario.example is not None:
-        lines.append(
-            "  "
-            + t(
-                "spec-example",
-                lang,
-                line=scenario.example_line or scenario.line,
-                values=example_text(scenario.example),
-            )
-        )
+    lines = _heading(scenario, lang)
     if step is not None:
         lines.append(f"  {display_path(scenario.path)}:{step.line}: {step.written()}")
     indent = "    "
@@ -370,17 +370,7 @@ def render_undefined(
     scenario: ScenarioCase, undefined: Sequence[Undefined], lang: str = DEFAULT_LANG
 ) -> str:
     """The block of a scenario with steps no sentence reads as: each, and the nearest sentences."""
-    lines = [f"{scenario.where}: {scenario.keyword}: {scenario.name}"]
-    if scenario.example is not None:
-        lines.append(
-            "  "
-            + t(
-                "spec-example",
-                lang,
-                line=scenario.example_line or scenario.line,
-                values=example_text(scenario.example),
-            )
-        )
+    lines = _heading(scenario, lang)
     for one in undefined:
         lines.append(f"  {display_path(scenario.path)}:{one.step.line}: {one.step.written()}")
         lines.append("    " + t("spec-undefined-step", lang))
