@@ -34,7 +34,7 @@ def main() -> int:
         return 1
     readme = ROOT / README
     text = readme.read_text(encoding="utf-8")
-    new = rewrite(text, example_outputs(report, rules, text, assume_fixed=True))
+    new = rewrite(text, example_outputs(report, rules, text))
     if new != text:
         readme.write_text(new, encoding="utf-8")
     return 0

@@ -38,8 +38,10 @@ def check(state: object, rules_dir: Path | None, strict: bool, fmt: str) -> None
     Reports, as path:line:col: code: message, every problem at once: invalid files, unknown ids,
     unused vocabulary, and over every topic x location x actor x target x combination of
     flags: gaps (no lead), conflicts (equal priorities that disagree), shadowed rules (they
-    change no decision) and dead rules (they never apply). Exit 0 when valid with no gap or
-    conflict (warnings are printed; --strict makes them fail), 3 otherwise.
+    change no decision) and dead rules (they never apply). On the rules of a checkout (README.md
+    and schema/ beside them) also what its tests would fail on: a stale schema (make schema), a
+    README example that drifted (make readme), a rule text in one language only. Exit 0 when
+    valid with no gap or conflict (warnings are printed; --strict makes them fail), 3 otherwise.
     """
     lang: str = getattr(state, "lang", "en")
     rules = rules_dir or default_rules_dir()
@@ -174,42 +176,35 @@ def _rebased(path: str | None, cwd: Path, root: Path) -> str | None:
         return str(absolute)
 
 
-def _as_in_readme(report: CheckReport, extra: list[Problem], cwd: Path, root: Path) -> CheckReport:
-    """`report` as `allocator check` run in `root` would print it, with `extra` problems added."""
+def _as_in_readme(report: CheckReport, cwd: Path, root: Path) -> CheckReport:
+    """`report` as `allocator check` run in `root` would print it."""
     problems = [
         dataclasses.replace(problem, path=_rebased(problem.path, cwd, root))
         for problem in report.problems
     ]
     directory = _rebased(report.directory, cwd, root) or report.directory
-    return dataclasses.replace(
-        report, problems=sorted([*problems, *extra], key=Problem.sort_key), directory=directory
-    )
+    return dataclasses.replace(report, problems=problems, directory=directory)
 
 
-def example_outputs(
-    report: CheckReport, rules: Path, text: str, assume_fixed: bool = False
-) -> dict[int, str]:
+def example_outputs(report: CheckReport, rules: Path, text: str) -> dict[int, str]:
     """The output of each console example of the README `text` (by its line), as the README
     should show it now. An example of `allocator check` on the rules of `report` is not run again:
-    it is `report` printed as that example asks, with the README problems of the other examples
-    (none when `assume_fixed`, as `make readme` is about to fix them); an example that would write
-    a file is left out."""
+    it is `report` printed as that example asks, the README's other examples taken as up to date
+    (a drifted one is reported by itself; `make readme` fixes both at once). An example that would
+    write a file is left out."""
     root = report.root
     assert root is not None
-    found = examples(text)
     cwd = Path.cwd()
     outputs: dict[int, str] = {}
     with in_checkout(root, rules) as run:
-        for example in found:
-            if not writes_files(example.command) and _check_args(example.command) is None:
-                outputs[example.line] = run(example.command)
-        drift = [] if assume_fixed else readme_drift(root, found, outputs)
-        for example in found:
+        for example in examples(text):
             args = _check_args(example.command)
-            if args is None:
+            if writes_files(example.command):
                 continue
-            if args.rules is None or (root / args.rules).resolve() == rules.resolve():
-                shown = _as_in_readme(report, drift, cwd, root)
+            if args is not None and (
+                args.rules is None or (root / args.rules).resolve() == rules.resolve()
+            ):
+                shown = _as_in_readme(report, cwd, root)
                 if args.fmt == "json":
                     printed = render_json(shown, args.strict, args.lang) + "\n"
                 else:

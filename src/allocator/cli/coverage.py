@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from allocator.cli.options import format_option, lang_option, rules_option
-from allocator.i18n import number, percent, t, tn
+from allocator.i18n import number, percent, sanitize, t, tn
 from allocator.load.files import default_rules_dir, display_path
 from allocator.load.policy import load_policy
 from allocator.render.json import dumps
 from allocator.staff.coverage import coverage as run_coverage
-from allocator.staff.coverage import default_features_dir
+from allocator.staff.coverage import default_features_dir, features_candidates, has_feature_files
 
 
 @click.command()
@@ -22,7 +22,7 @@ from allocator.staff.coverage import default_features_dir
     "--features",
     "features_dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="Feature files to read (default: features/ beside the rules).",
+    help="Feature files to read (default: features/ beside the rules, else ./features).",
 )
 @format_option("text", "json")
 @click.pass_obj
@@ -36,6 +36,22 @@ def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, f
     lang: str = getattr(state, "lang", "en")
     rules = rules_dir or default_rules_dir()
     features = features_dir or default_features_dir(rules)
+    if features is None:
+        looked = [path.resolve() for path in features_candidates(rules)]
+        raise click.UsageError(
+            sanitize(
+                t(
+                    "coverage-no-features",
+                    lang,
+                    beside=display_path(looked[0]),
+                    here=str(looked[1]),
+                )
+            )
+        )
+    if not has_feature_files(features):
+        raise click.UsageError(
+            sanitize(t("coverage-no-feature-files", lang, path=display_path(features)))
+        )
     report = run_coverage(load_policy(rules), features)
     if fmt == "json":
         click.echo(dumps(report.as_json()))

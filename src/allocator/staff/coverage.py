@@ -13,10 +13,20 @@ from allocator.model import Policy
 from allocator.staff.spec import Specification, read_specification
 
 
-def default_features_dir(rules: Path) -> Path:
-    """features/ beside the rules directory (the checkout's layout), else ./features."""
-    beside = rules.resolve().parent / "features"
-    return beside if beside.is_dir() else Path("features")
+def features_candidates(rules: Path) -> list[Path]:
+    """Where the specification is looked for: features/ beside the rules directory (the
+    checkout's layout), then ./features."""
+    return [rules.resolve().parent / "features", Path("features")]
+
+
+def default_features_dir(rules: Path) -> Path | None:
+    """The first of `features_candidates` that is a directory, else None (an installed package
+    has no features/: the specification lives in the checkout)."""
+    return next((path for path in features_candidates(rules) if path.is_dir()), None)
+
+
+def has_feature_files(folder: Path) -> bool:
+    return any(folder.rglob("*.feature"))
 
 
 @dataclass
