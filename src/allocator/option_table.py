@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from allocator.i18n import LANGS
+from allocator.i18n import LANGS, sanitize
 
 #: How an option is given: one value, a value repeated, a flag, or a `--x/--no-x` switch.
 VALUE, REPEATED, FLAG, SWITCH = "value", "repeated", "flag", "switch"
@@ -36,6 +36,9 @@ class OptionSpec:
     file_only: bool = False
     #: The other spelling of a switch (`--no-interactive`).
     negation: str | None = None
+    #: Its value is free text written to the decision log: one line of at most this many
+    #: characters, with no control or invisible character (see `text_problem`).
+    max_length: int | None = None
 
 
 TOPIC = OptionSpec(
@@ -119,6 +122,15 @@ NO_LOG = OptionSpec(
     takes=FLAG,
     fast=True,
 )
+#: The longest case reference taken, in characters.
+MAX_REF = 100
+REF = OptionSpec(
+    ("--ref",),
+    "ref",
+    "A case reference (e.g. from the case file) to record with the decision in the log.",
+    fast=True,
+    max_length=MAX_REF,
+)
 FORMAT = OptionSpec(
     ("--format",), "fmt", "Output format.", fast=True, choices=("text", "json"), default="text"
 )
@@ -134,6 +146,7 @@ DECIDE = (
     INTERACTIVE,
     RULES,
     LANG,
+    REF,
     LOG,
     NO_LOG,
     FORMAT,
@@ -198,3 +211,16 @@ def parse_decide(args: list[str], lenient: bool = False) -> dict[str, Any] | Non
 def fast_options() -> frozenset[str]:
     """The names of the values the fast path of `decide` knows what to do with."""
     return frozenset(spec.dest for spec in DECIDE if spec.fast)
+
+
+def text_problem(value: str, limit: int) -> tuple[str, dict[str, Any]] | None:
+    """Why free text cannot go into the decision log as given (a message key and its parameters),
+    or None: longer than `limit` characters, or holding a character that a reader of the log
+    would have to show escaped (a control, escape, bidi or invisible character, a newline or a
+    tab: the rules of `sanitize(..., one_line=True)`)."""
+    if len(value) > limit:
+        return "ref-too-long", {"length": len(value), "limit": limit}
+    shown = sanitize(value, one_line=True)
+    if shown != value:
+        return "ref-control-character", {"value": shown}
+    return None

@@ -17,7 +17,7 @@ from allocator.errors import EXIT_NO_DECISION
 from allocator.model import REQUIRED_ATTRIBUTES
 from allocator.option_table import DECIDE
 from allocator.render.json import decision_json, dumps
-from allocator.render.text import decision_text
+from allocator.render.text import decision_text, with_reference
 
 
 @click.command()
@@ -33,6 +33,7 @@ def decide(
     explain: bool,
     interactive: bool | None,
     rules_dir: Path | None,
+    ref: str | None,
     log_path: Path | None,
     no_log: bool,
     fmt: str,
@@ -40,7 +41,8 @@ def decide(
     """Which service leads a case, who must be brought in, through which channel, and why.
 
     In a terminal, missing attributes are asked for; elsewhere they are a usage error. Every
-    decision is appended to the decision log (see `allocator log`) unless --no-log.
+    decision is appended to the decision log (see `allocator log`) unless --no-log, with the
+    case reference given by --ref (at most 100 characters on one line; shown in text output).
 
     Exit status: 0 decided (lead `none` included), 2 bad input, 3 invalid rules, 4 the rules give
     no lead or contradictory leads (the output names the escalation route), 1 anything else.
@@ -75,9 +77,11 @@ def decide(
                 }
             text = dumps(document)
         else:
-            text = decision_text(decision, allocator.policy, lang, counterfactuals)
+            text = with_reference(
+                decision_text(decision, allocator.policy, lang, counterfactuals), ref, lang
+            )
     click.echo(text)
     if not no_log:
-        log_decisions(log_path, [decision], "decide")
+        log_decisions(log_path, [decision], "decide", ref)
     if not decision.decided:
         raise click.exceptions.Exit(EXIT_NO_DECISION)

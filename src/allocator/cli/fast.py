@@ -24,9 +24,19 @@ from allocator.i18n import LANGS, detect_lang, sanitize, t
 from allocator.load.compiled import cached_policy
 from allocator.load.files import default_rules_dir, read_rules
 from allocator.model import DEFAULT_TARGET, plain_case
-from allocator.option_table import FORMAT, LANG, LOG, RULES, fast_options, parse_decide
+from allocator.option_table import (
+    FORMAT,
+    LANG,
+    LOG,
+    MAX_REF,
+    REF,
+    RULES,
+    fast_options,
+    parse_decide,
+    text_problem,
+)
 from allocator.render.json import dumps
-from allocator.render.text import decision_text
+from allocator.render.text import decision_text, with_reference
 
 _LEADING_LANG = {LANG.names[0]} | {f"{LANG.names[0]}={lang}" for lang in LANGS}
 
@@ -77,6 +87,9 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
     fmt = options.get(FORMAT.dest, FORMAT.default)
     if fmt not in (FORMAT.choices or ()) or options.get(LANG.dest, "en") not in LANGS:
         return None
+    ref = options.get(REF.dest) or None
+    if ref is not None and text_problem(ref, MAX_REF) is not None:
+        return None  # the full path refuses it with its message (exit 2)
     rules = options.get(RULES.dest) or os.environ.get(str(RULES.envvar))
     directory = Path(rules) if rules else default_rules_dir()
     # The rule files' bytes, read once and bounded: the compiled form cached under their digest, if
@@ -101,14 +114,17 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
     with Engine(policy) as engine:
         matches = engine.match(case)
     decision = resolve(policy, case, matches.fired, matches.facts)
-    text = dumps(decision.as_json()) if fmt == "json" else decision_text(decision, policy, lang)
+    if fmt == "json":
+        text = dumps(decision.as_json())
+    else:
+        text = with_reference(decision_text(decision, policy, lang), ref, lang)
     written[0] = True
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
     if not options.get("no_log"):
         log = options.get(LOG.dest) or os.environ.get(str(LOG.envvar))
         try:
-            log_decisions(Path(log) if log else None, [decision], "decide")
+            log_decisions(Path(log) if log else None, [decision], "decide", ref)
         except AllocatorError as exc:
             sys.stderr.write(f"allocator: {t('error', lang)}: {exc.render(lang)}\n")
             return 1

@@ -17,6 +17,7 @@ from allocator.desk.decision_log import (
     LatestFirst,
     Skipped,
     default_log_path,
+    parse_moment,
     parse_time,
 )
 from allocator.i18n import sanitize, sanitize_json, t
@@ -27,31 +28,47 @@ from allocator.render.json import dumps
 def _date(ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime | None:
     if value is None:
         return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise click.BadParameter(
-            t("bad-date", getattr(ctx.obj, "lang", "en"), value=value)
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = parse_moment(value)
+    if moment is None:
+        raise click.BadParameter(t("bad-moment", getattr(ctx.obj, "lang", "en"), value=value))
+    return moment
+
+
+_WHEN = (
+    "a date or date-time (UTC unless it names its offset), a span back from now "
+    "(30m, 2h, 3d, 1w), or today or yesterday (from midnight, local time)"
+)
 
 
 def filters(func: Any) -> Any:
+    """The filters `log` and `replay` share (allocator.desk.decision_log.matches applies them)."""
     for decorator in (
         click.option(
-            "--since", callback=_date, metavar="DATE", help="Only decisions at or after DATE (UTC)."
+            "--since",
+            callback=_date,
+            metavar="WHEN",
+            help=f"Only decisions at or after WHEN: {_WHEN}.",
         ),
         click.option(
             "--until",
             callback=_date,
-            metavar="DATE",
-            help="Only decisions at or before DATE (UTC).",
+            metavar="WHEN",
+            help=f"Only decisions at or before WHEN: {_WHEN}.",
         ),
         click.option(
             "--topic", type=VocabularyValue("topics"), help="Only decisions about this topic."
         ),
         click.option(
             "--lead", metavar="LEAD", help="Only decisions with this lead (adiv, vsse, none)."
+        ),
+        click.option(
+            "--ref", metavar="REF", help="Only decisions logged with this case reference (exact)."
+        ),
+        click.option(
+            "--ruleset",
+            metavar="PREFIX",
+            help="Only decisions given under a rule set whose fingerprint starts with PREFIX "
+            "(sha256:70de86 or 70de86).",
         ),
         log_path_option(
             "Decision log to read (default: decisions.jsonl in the user's data directory)."
@@ -133,6 +150,8 @@ def log(
     until: datetime | None,
     topic: str | None,
     lead: str | None,
+    ref: str | None,
+    ruleset: str | None,
     log_path: Path | None,
     limit: int,
     fmt: str,
@@ -144,7 +163,9 @@ def log(
     """
     lang: str = getattr(state, "lang", "en")
     path = log_path or default_log_path()
-    latest = LatestFirst(path, since=since, until=until, topic=topic, lead=lead)
+    latest = LatestFirst(
+        path, since=since, until=until, topic=topic, lead=lead, ref=ref, ruleset=ruleset
+    )
     chosen = list(itertools.islice(latest, limit))
     chosen.reverse()
     report = reporter(path, lang)
@@ -157,5 +178,10 @@ def log(
         click.echo(
             f"{time_shown(entry, '%Y-%m-%d %H:%M:%S')}Z  {shown(entry['user']):<10}  "
             f"{case_text(entry['case'])}  → {lead_shown(entry['decision'])}  "
-            f"({shown(entry['ruleset'])[:19]}…)"
+            f"({shown(entry['ruleset'])[:19]}…){ref_shown(entry)}"
         )
+
+
+def ref_shown(entry: dict[str, Any]) -> str:
+    """The case reference of a record, as the text listings show it after the rest ('' if none)."""
+    return f"  ref={shown(entry['ref'])}" if "ref" in entry else ""

@@ -11,9 +11,19 @@ from typing import Any, TypeVar
 import click
 from click.shell_completion import CompletionItem
 
-from allocator.i18n import detect_lang
+from allocator.i18n import detect_lang, t
 from allocator.load.policy import load_policy
-from allocator.option_table import FLAG, LANG, LOG, NO_LOG, REPEATED, RULES, SWITCH, OptionSpec
+from allocator.option_table import (
+    FLAG,
+    LANG,
+    LOG,
+    NO_LOG,
+    REPEATED,
+    RULES,
+    SWITCH,
+    OptionSpec,
+    text_problem,
+)
 from allocator.option_table import FORMAT as _FORMAT
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -48,6 +58,22 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str | None) ->
     return value
 
 
+def _free_text(limit: int) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A callback refusing free text the decision log would not take as given (exit 2); an empty
+    value counts as none."""
+
+    def check(ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if not value:
+            return None
+        problem = text_problem(value, limit)
+        if problem is not None:
+            key, params = problem
+            raise click.BadParameter(t(key, getattr(ctx.obj, "lang", "en"), **params))
+        return value
+
+    return check
+
+
 def option(spec: OptionSpec) -> Callable[[F], F]:
     """The click option of one entry of the option table."""
     names: tuple[str, ...] = spec.names
@@ -73,6 +99,8 @@ def option(spec: OptionSpec) -> Callable[[F], F]:
         settings.update(default=spec.default, show_default=True)
     if spec.envvar is not None:
         settings.update(envvar=spec.envvar, show_envvar=True)
+    if spec.max_length is not None:
+        settings.update(callback=_free_text(spec.max_length), metavar="TEXT")
     if (
         spec is LANG
     ):  # `--lang` on a command too (`allocator decide … --lang fr`), not only before it

@@ -13,6 +13,7 @@ from allocator.cli.log import (
     case_text,
     filters,
     lead_shown,
+    ref_shown,
     reporter,
     shown,
     time_shown,
@@ -40,6 +41,8 @@ def replay(
     until: datetime | None,
     topic: str | None,
     lead: str | None,
+    ref: str | None,
+    ruleset: str | None,
     log_path: Path | None,
     rules_dir: Path | None,
     fmt: str,
@@ -62,7 +65,9 @@ def replay(
     differences: list[dict[str, Any]] = []
     replayed = 0
     for line, entry in records(path, report):
-        if not matches(entry, since=since, until=until, topic=topic, lead=lead):
+        if not matches(
+            entry, since=since, until=until, topic=topic, lead=lead, ref=ref, ruleset=ruleset
+        ):
             continue
         replayed += 1
         before = entry["decision"]
@@ -77,6 +82,8 @@ def replay(
             "case": entry["case"],
             "before": before,
         }
+        if "ref" in entry:
+            item["ref"] = entry["ref"]
         try:
             now = allocator.decide(entry["case"])
         except AllocatorError as exc:
@@ -140,4 +147,4 @@ def _difference_text(item: dict[str, Any], lang: str) -> str:
         mark = "competent:" if key == "competent" else ""
         changes += [f"{mark}+{shown(x)}" for x in added] + [f"{mark}-{shown(x)}" for x in removed]
     detail = f"  [{' '.join(changes)}]" if changes else ""
-    return f"{head} {lead_shown(item['now'])}{detail}{tail}"
+    return f"{head} {lead_shown(item['now'])}{detail}{tail}{ref_shown(item)}"

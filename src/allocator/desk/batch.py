@@ -42,11 +42,13 @@ from allocator.errors import (
 )
 from allocator.i18n import DEFAULT_LANG, sanitize, sanitize_json, t
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, CONTRACT_FIELDS
+from allocator.option_table import MAX_REF, text_problem
 from allocator.version import __version__
 
 CASE_KEYS = tuple(CASE_ATTRIBUTES)
-#: Keys a batch line may carry besides the case: an identifier echoed in the output.
-ID_KEYS = ("id",)
+#: Keys a batch line may carry besides the case: an identifier echoed in the output (and logged),
+#: and a case reference, logged with the decision (as `decide --ref` logs it), not echoed.
+ID_KEYS = ("id", "ref")
 _FLAG_SPLIT = re.compile(r"[;,|\s]+")
 #: The longest line read, in bytes (its end included).
 MAX_LINE = 1_000_000
@@ -67,6 +69,8 @@ class Item:
     ident: Any = None
     #: (code written in the output, message key, its parameters)
     error: tuple[str, str, dict[str, Any]] | None = None
+    #: The case reference, written to the decision log with the decision.
+    ref: str | None = None
 
 
 @dataclass
@@ -335,6 +339,24 @@ def _identifier(value: Any) -> tuple[Any, tuple[str, str, dict[str, Any]] | None
     return None, ("invalid-id", "batch-bad-id", {"found": found})
 
 
+def _reference(value: Any) -> tuple[str | None, tuple[str, str, dict[str, Any]] | None]:
+    """The case reference to log (None when absent or empty), or the error record of one the
+    log does not take: not a text, too long, or holding a control or invisible character."""
+    if value is None or value == "":
+        return None, None
+    if not isinstance(value, str):
+        found = type_name(value)
+        return None, (
+            "invalid-type",
+            "batch-bad-type",
+            {"key": "ref", "expected": "type-text", "found": found},
+        )
+    problem = text_problem(value, MAX_REF)
+    if problem is not None:
+        return None, ("invalid-ref", *problem)
+    return value, None
+
+
 def parse_json_line(number: int, line: str) -> Item:
     """One JSON Lines line as an Item: the case, or the error record that says why not."""
     try:
@@ -371,12 +393,15 @@ def parse_json_line(number: int, line: str) -> Item:
     ident, problem = _identifier(value.pop("id", None))
     if problem is not None:
         return Item(number, None, error=problem)
+    ref, problem = _reference(value.pop("ref", None))
+    if problem is not None:
+        return Item(number, None, ident, error=problem)
     if "flags" in value:
         value["flags"] = _flags(value["flags"])
     problem = _mistyped(value)
     if problem is not None:
         return Item(number, None, ident, error=problem)
-    return Item(number, value, ident)
+    return Item(number, value, ident, ref=ref)
 
 
 def _mistyped(case: dict[str, Any]) -> tuple[str, str, dict[str, Any]] | None:
@@ -509,9 +534,13 @@ def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> It
             continue
         data = {key: cell.strip() for key, cell in zip(header, row, strict=True) if cell.strip()}
         ident = data.pop("id", None)
+        ref, problem = _reference(data.pop("ref", None))
+        if problem is not None:
+            yield Item(reader.line_num, None, ident, error=problem)
+            continue
         if "flags" in data:
             data["flags"] = _flags(data["flags"])
-        yield Item(reader.line_num, data, ident)
+        yield Item(reader.line_num, data, ident, ref=ref)
 
 
 # --------------------------------------------------------------------------- writing records
@@ -743,8 +772,13 @@ class Batch:
             summary.no_lead += 1
         record = None
         if self.log is not None:
+            extra: dict[str, Any] = {}
+            if item.ident is not None:
+                extra["id"] = item.ident
+            if item.ref is not None:
+                extra["ref"] = item.ref
             record = encoded_record(
-                answer.case_json, answer.summary_json, answer.ruleset, "batch", __version__
+                answer.case_json, answer.summary_json, answer.ruleset, "batch", __version__, extra
             )
         self._emit(item.line, text, record)
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -66,12 +67,19 @@ def _user() -> str:
 
 
 def record(
-    decision: Decision, source: str, version: str, now: datetime | None = None
+    decision: Decision,
+    source: str,
+    version: str,
+    now: datetime | None = None,
+    ref: str | None = None,
 ) -> dict[str, Any]:
-    """The log record of one decision."""
-    return make_record(
+    """The log record of one decision (with its case reference, when one is given)."""
+    entry = make_record(
         decision.case.as_dict(), decision.summary(), decision.ruleset, source, version, now
     )
+    if ref:
+        entry["ref"] = ref
+    return entry
 
 
 def make_record(
@@ -96,14 +104,23 @@ def make_record(
 
 
 def encoded_record(
-    case_json: str, summary_json: str, ruleset: str, source: str, version: str
+    case_json: str,
+    summary_json: str,
+    ruleset: str,
+    source: str,
+    version: str,
+    extra: dict[str, Any] | None = None,
 ) -> str:
-    """The same record as `make_record`, from parts already encoded as JSON (for batch speed)."""
+    """The same record as `make_record`, from parts already encoded as JSON (for batch speed),
+    with the fields of `extra` after the decision (a batch line's `id` and `ref`)."""
     head = make_record({}, {}, ruleset, source, version)
     head.pop("case")
     head.pop("decision")
     prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
-    return f'{prefix},"case":{case_json},"decision":{summary_json}}}'
+    tail = ""
+    if extra:
+        tail = "," + json.dumps(extra, ensure_ascii=False, separators=(",", ":"))[1:-1]
+    return f'{prefix},"case":{case_json},"decision":{summary_json}{tail}}}'
 
 
 def _encode(entry: dict[str, Any] | str) -> bytes:
@@ -173,7 +190,7 @@ def problem(entry: dict[str, Any]) -> str | None:
             return key
     if parse_time(entry["time"]) is None:
         return "time"
-    for key in ("tool", "source"):
+    for key in ("tool", "source", "ref"):
         if key in entry and not isinstance(entry[key], str):
             return key
     case = entry.get("case")
@@ -335,6 +352,8 @@ class LatestFirst:
         until: datetime | None = None,
         topic: str | None = None,
         lead: str | None = None,
+        ref: str | None = None,
+        ruleset: str | None = None,
     ) -> None:
         self.path = path
         self.filters: dict[str, Any] = {
@@ -342,10 +361,16 @@ class LatestFirst:
             "until": until,
             "topic": topic,
             "lead": lead,
+            "ref": ref,
+            "ruleset": ruleset,
         }
         self._needles = [
-            json.dumps(v, ensure_ascii=False).encode() for v in (topic, lead) if v is not None
+            json.dumps(v, ensure_ascii=False).encode() for v in (topic, lead, ref) if v is not None
         ]
+        if ruleset is not None:  # a prefix: its opening quote, not its closing one
+            self._needles.append(
+                json.dumps(ruleset_prefix(ruleset), ensure_ascii=False)[:-1].encode()
+            )
         self._skipped: list[tuple[int, Skipped]] = []  # (offset, what): numbered on demand
 
     def _may_match(self, raw: bytes) -> bool:
@@ -406,8 +431,11 @@ def matches(
     until: datetime | None = None,
     topic: str | None = None,
     lead: str | None = None,
+    ref: str | None = None,
+    ruleset: str | None = None,
 ) -> bool:
-    """Whether a (checked) record passes every filter given."""
+    """Whether a (checked) record passes every filter given: `ref` the exact case reference,
+    `ruleset` a prefix of the fingerprint (`sha256:70de86` or `70de86`)."""
     if since is not None or until is not None:
         moment = parse_time(entry.get("time"))
         if moment is None:
@@ -416,7 +444,16 @@ def matches(
             return False
     if topic is not None and entry["case"].get("topic") != topic:
         return False
+    if ref is not None and entry.get("ref") != ref:
+        return False
+    if ruleset is not None and not entry["ruleset"].startswith(ruleset_prefix(ruleset)):
+        return False
     return lead is None or entry["decision"].get("lead") == lead
+
+
+def ruleset_prefix(text: str) -> str:
+    """A fingerprint prefix as the log writes fingerprints: `70de86` is `sha256:70de86`."""
+    return text if text.startswith("sha256:") else f"sha256:{text}"
 
 
 def select(
@@ -425,9 +462,11 @@ def select(
     until: datetime | None = None,
     topic: str | None = None,
     lead: str | None = None,
+    ref: str | None = None,
+    ruleset: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The records that match every filter given, lazily."""
-    return (entry for entry in records if matches(entry, since, until, topic, lead))
+    return (entry for entry in records if matches(entry, since, until, topic, lead, ref, ruleset))
 
 
 def parse_time(text: Any) -> datetime | None:
@@ -440,9 +479,37 @@ def parse_time(text: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def log_decisions(path: Path | None, decisions: Iterable[Decision], source: str) -> int:
-    """Append the records of `decisions` to the log at `path` (default: the user's log)."""
-    return log_records(path, (record(decision, source, __version__) for decision in decisions))
+#: A span of time back from now, as `--since`/`--until` take it: 30m, 2h, 3d, 1w.
+_SPAN = re.compile(r"(\d{1,6})([mhdw])")
+_UNIT = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_moment(text: str, now: datetime | None = None) -> datetime | None:
+    """A moment as `--since`/`--until` take it, or None when `text` is none of the forms: a date
+    or date-time (ISO 8601; UTC unless it names its offset), a span back from now (`30m`, `2h`,
+    `3d`, `1w`), or `today` / `yesterday` (the start of that day, local time)."""
+    moment = now or datetime.now(UTC)
+    word = text.strip().lower()
+    if word in ("today", "yesterday"):
+        midnight = moment.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        if word == "yesterday":
+            # the day before, at its own midnight (a day of 23 or 25 hours included)
+            day = (midnight - timedelta(hours=12)).date()
+            midnight = datetime(day.year, day.month, day.day).astimezone()
+        return midnight.astimezone(UTC)
+    if span := _SPAN.fullmatch(word):
+        return moment.astimezone(UTC) - timedelta(**{_UNIT[span[2]]: int(span[1])})
+    return parse_time(text)
+
+
+def log_decisions(
+    path: Path | None, decisions: Iterable[Decision], source: str, ref: str | None = None
+) -> int:
+    """Append the records of `decisions` to the log at `path` (default: the user's log), each
+    with the case reference `ref` when one is given."""
+    return log_records(
+        path, (record(decision, source, __version__, ref=ref) for decision in decisions)
+    )
 
 
 def log_records(path: Path | None, entries: Iterable[dict[str, Any] | str]) -> int:

@@ -33,6 +33,9 @@ SINGULAR = (
     # severities of a Problem (errors.py), shown as t(problem.severity)
     N_("info"),
     N_("warning"),
+    # option_table.py: why free text (a case reference) is refused, for decide --ref and batch
+    N_("ref-control-character"),
+    N_("ref-too-long"),
     # cli/log.py
     N_("log-invalid-line"),
     N_("log-long-line"),

@@ -101,3 +101,12 @@ def rules_table(policy: Policy, lang: str = DEFAULT_LANG) -> str:
         lines.append(f"    {rule.title_in(lang)}")
         lines.append(f"    {rule.basis_in(lang)}")
     return sanitize("\n".join(lines))
+
+
+def with_reference(text: str, ref: str | None, lang: str = DEFAULT_LANG) -> str:
+    """A decision's text with the case reference it was asked for on a line of its own, at the end
+    (the reference goes to the decision log, not into the decision)."""
+    if not ref:
+        return text
+    heading = t("heading-reference", lang) + t("colon", lang)
+    return f"{text}\n{heading} {sanitize(ref)}"
