@@ -559,7 +559,9 @@ def test_a_slow_producer_gets_each_answer_at_once(tmp_path: Path) -> None:
         started = time.monotonic()
         process.stdin.write(b"terrorism,belgium,lone-actor,a\n")
         process.stdin.flush()
-        assert process.stdout.readline().startswith(b"2,a,decided,vsse,")
+        assert process.stdout.readline().startswith(
+            b"2,a,terrorism,belgium,lone-actor,,,decided,vsse,"
+        )
         assert time.monotonic() - started < 30
         assert log_keys(log) == ["terrorism|belgium|lone-actor|unspecified"]
         process.stdin.close()

@@ -133,13 +133,14 @@ def test_csv_is_detected_and_written() -> None:
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "line,id,outcome,lead,partners,consultation,competent,competence,rules,ruleset,error"
+        "line,id,topic,location,actor,target,flags,outcome,lead,partners,consultation,competent,"
+        "competence,rules,ruleset,error"
     )
     assert lines[1].startswith(
-        "2,x1,decided,vsse,federal-prosecutor;fedpol;nccn;ocad,liaison;joint-platform;task-force;crisis-cell,vsse,exclusive,"
+        "2,x1,terrorism,belgium,lone-actor,,imminent;offence-indicated,decided,vsse,federal-prosecutor;fedpol;nccn;ocad,liaison;joint-platform;task-force;crisis-cell,vsse,exclusive,"
     )
-    assert lines[2].startswith("3,x2,decided,adiv,")
-    assert lines[3].startswith("4,,invalid,")
+    assert lines[2].startswith("3,x2,espionage,nato-site,company,,,decided,adiv,")
+    assert lines[3].startswith("4,,,,,,,invalid,")
     assert "2 cells where the header has 6" in lines[3]
 
 

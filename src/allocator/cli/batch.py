@@ -41,6 +41,11 @@ PROGRESS_BYTES = 256 * 1024
     show_default=True,
     help="Output format.",
 )
+@click.option(
+    "--labels",
+    is_flag=True,
+    help="CSV output: the case values, lead, partners, consultation, competent services and the column headers as labels in the chosen language (--lang), not ids.",
+)
 @output_option
 @click.option(
     "--no-cache",
@@ -56,6 +61,7 @@ def batch(
     source: str,
     input_format: str,
     fmt: str,
+    labels: bool,
     output: Path | None,
     rules_dir: Path | None,
     no_cache: bool,
@@ -66,7 +72,8 @@ def batch(
 
     JSON Lines: one object per line with topic, location, actor, and optionally target, flags
     (a list, or a text such as "imminent;offence-indicated") and id (echoed). CSV: a header
-    naming those columns. A bad line yields an error record with its line number and the batch
+    naming those columns. CSV output repeats each line's case after its line and id; with
+    --labels, as labels in the --lang language (headers too). A bad line yields an error record with its line number and the batch
     goes on; a summary goes to standard error. The decisions are logged block by block, each
     block before it is written out; SIGINT or SIGTERM stop the batch cleanly after the line being
     decided (exit 130, 143), with what was decided and logged reported on standard error.
@@ -76,6 +83,8 @@ def batch(
     error) or the log could not be written, 74 the output could not be written.
     """
     lang: str = getattr(state, "lang", "en")
+    if labels and fmt != "csv":
+        raise ArgumentError("batch-labels-need-csv")
     stream, size = _open(source)
     try:
         _refuse_clobbering(
@@ -93,7 +102,14 @@ def batch(
                 reader = LineReader(stream, interrupts=interrupts, progress=progress.update)
                 log = None if no_log else (lambda records: log_records(log_path, records))
                 summary = run_batch(
-                    allocator, reader, Writer(fmt), out, input_format, lang, log, interrupts
+                    allocator,
+                    reader,
+                    Writer(fmt, allocator.policy.vocabulary if labels else None, lang),
+                    out,
+                    input_format,
+                    lang,
+                    log,
+                    interrupts,
                 )
             finally:
                 progress.finish()

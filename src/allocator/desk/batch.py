@@ -41,7 +41,7 @@ from allocator.errors import (
     type_name,
 )
 from allocator.i18n import DEFAULT_LANG, sanitize, sanitize_json, t
-from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, CONTRACT_FIELDS
+from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, CONTRACT_FIELDS, NO_LEAD, Vocabulary
 from allocator.option_table import MAX_REF, text_problem
 from allocator.version import __version__
 
@@ -71,6 +71,8 @@ class Item:
     error: tuple[str, str, dict[str, Any]] | None = None
     #: The case reference, written to the decision log with the decision.
     ref: str | None = None
+    #: For a line that is not a valid case: the case values that could be read (echoed in CSV).
+    seen: dict[str, Any] | None = None
 
 
 @dataclass
@@ -392,15 +394,16 @@ def parse_json_line(number: int, line: str) -> Item:
         return Item(number, None, error=("invalid-json", "batch-not-object", {}))
     ident, problem = _identifier(value.pop("id", None))
     if problem is not None:
-        return Item(number, None, error=problem)
+        value.pop("ref", None)
+        return Item(number, None, error=problem, seen=value)
     ref, problem = _reference(value.pop("ref", None))
     if problem is not None:
-        return Item(number, None, ident, error=problem)
+        return Item(number, None, ident, error=problem, seen=value)
     if "flags" in value:
         value["flags"] = _flags(value["flags"])
     problem = _mistyped(value)
     if problem is not None:
-        return Item(number, None, ident, error=problem)
+        return Item(number, None, ident, error=problem, seen=value)
     return Item(number, value, ident, ref=ref)
 
 
@@ -535,18 +538,19 @@ def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> It
         data = {key: cell.strip() for key, cell in zip(header, row, strict=True) if cell.strip()}
         ident = data.pop("id", None)
         ref, problem = _reference(data.pop("ref", None))
-        if problem is not None:
-            yield Item(reader.line_num, None, ident, error=problem)
-            continue
         if "flags" in data:
             data["flags"] = _flags(data["flags"])
+        if problem is not None:
+            yield Item(reader.line_num, None, ident, error=problem, seen=data)
+            continue
         yield Item(reader.line_num, data, ident, ref=ref)
 
 
 # --------------------------------------------------------------------------- writing records
 
-#: The columns of CSV output: where the case was, its outcome, the contract's fields, the error.
-CSV_COLUMNS = ["line", "id", "outcome", *CONTRACT_FIELDS, "error"]
+#: The columns of CSV output: where the case was, the case as read, its outcome, the contract's
+#: fields, the error.
+CSV_COLUMNS = ["line", "id", *CASE_KEYS, "outcome", *CONTRACT_FIELDS, "error"]
 
 #: Every control character (newlines and tabs too): shown as an escape in a CSV cell.
 _CELL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -564,11 +568,42 @@ def csv_cell(value: Any) -> str:
     return text
 
 
-class Writer:
-    """Renders one output record per input line, as JSON Lines or CSV (text; written by the batch)."""
+def csv_headings(lang: str) -> list[str]:
+    """The CSV column headers in `lang` (for `--labels`), in the order of CSV_COLUMNS."""
+    headings = {
+        "line": t("batch-column-line", lang),
+        "id": t("batch-column-id", lang),
+        "topic": t("batch-column-topic", lang),
+        "location": t("batch-column-location", lang),
+        "actor": t("batch-column-actor", lang),
+        "target": t("batch-column-target", lang),
+        "flags": t("batch-column-flags", lang),
+        "outcome": t("batch-column-outcome", lang),
+        "lead": t("batch-column-lead", lang),
+        "partners": t("batch-column-partners", lang),
+        "consultation": t("batch-column-consultation", lang),
+        "competent": t("batch-column-competent", lang),
+        "competence": t("batch-column-competence", lang),
+        "rules": t("batch-column-rules", lang),
+        "ruleset": t("batch-column-ruleset", lang),
+        "error": t("batch-column-error", lang),
+    }
+    return [headings[column] for column in CSV_COLUMNS]
 
-    def __init__(self, fmt: str) -> None:
+
+class Writer:
+    """Renders one output record per input line, as JSON Lines or CSV (text; written by the batch).
+
+    With `labels` (a vocabulary) and CSV, the case values, the lead, partners, consultation and
+    competent services are written as their labels in `lang`, and the headers too; else as ids.
+    """
+
+    def __init__(
+        self, fmt: str, labels: Vocabulary | None = None, lang: str = DEFAULT_LANG
+    ) -> None:
         self.fmt = fmt
+        self.labels = labels if fmt == "csv" else None
+        self.lang = lang
         self._buffer = io.StringIO()
         self._csv = csv.writer(self._buffer, lineterminator="\n") if fmt == "csv" else None
 
@@ -580,20 +615,50 @@ class Writer:
         return self._buffer.getvalue()
 
     def header(self) -> str:
-        return self._row(list(CSV_COLUMNS)) if self._csv is not None else ""
+        if self._csv is None:
+            return ""
+        return self._row(csv_headings(self.lang) if self.labels is not None else list(CSV_COLUMNS))
+
+    def _label(self, kind: str, term_id: str) -> str:
+        if self.labels is None:
+            return term_id
+        if kind == "services" and term_id == NO_LEAD:
+            return t("lead-none", self.lang)
+        return self.labels.label(kind, term_id, self.lang)
+
+    def _labels(self, kind: str, ids: Iterable[str]) -> str:
+        return ";".join(self._label(kind, term_id) for term_id in ids)
+
+    def _case(self, values: dict[str, Any] | None) -> list[str]:
+        """The case's cells as read: a text as it is (or its label), flags joined with `;`, and
+        nothing for what is missing or could not be read as text."""
+        cells = []
+        for key, kind in CASE_ATTRIBUTES.items():
+            value = (values or {}).get(key)
+            if isinstance(value, str):
+                cells.append(
+                    self._labels(kind, [value]) if key == "flags" else self._label(kind, value)
+                )
+            elif key == "flags" and isinstance(value, list):
+                cells.append(self._labels(kind, [flag for flag in value if isinstance(flag, str)]))
+            else:
+                cells.append("")
+        return cells
 
     def decision(self, item: Item, answer: Answer) -> str:
         if self._csv is not None:
             document = json.loads(answer.json)
+            lead = answer.lead
             return self._row(
                 [
                     item.line,
                     item.ident,
+                    *self._case(item.data),
                     answer.outcome,
-                    answer.lead or "",
-                    ";".join(document["partners"]),
-                    ";".join(document["consultation"]),
-                    ";".join(document["competent"]),
+                    self._label("services", lead) if lead else "",
+                    self._labels("partners", document["partners"]),
+                    self._labels("mechanisms", document["consultation"]),
+                    self._labels("services", document["competent"]),
                     document["competence"],
                     ";".join(document["rules"]),
                     document["ruleset"],
@@ -607,12 +672,14 @@ class Writer:
 
     def error(self, item: Item, code: str, message: str) -> str:
         if self._csv is not None:
+            case = self._case(item.data if item.data is not None else item.seen)
             return self._row(
                 [
                     item.line,
                     item.ident,
+                    *case,
                     "invalid",
-                    *[""] * (len(CSV_COLUMNS) - 4),
+                    *[""] * len(CONTRACT_FIELDS),
                     f"{code}: {message}",
                 ]
             )

@@ -29,6 +29,7 @@ SINGULAR = (
     # cli/batch.py
     N_("batch-output-is-input"),
     N_("batch-output-is-log"),
+    N_("batch-labels-need-csv"),
     N_("cannot-read-input"),
     # severities of a Problem (errors.py), shown as t(problem.severity)
     N_("info"),
