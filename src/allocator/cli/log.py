@@ -3,8 +3,10 @@ filters, the safe display of what a record holds)."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ import click
 from allocator.cli.options import VocabularyValue, format_option, lang_option, log_path_option
 from allocator.desk.decision_log import (
     MAX_LINE,
+    Filter,
     LatestFirst,
     Skipped,
     default_log_path,
@@ -40,8 +43,18 @@ _WHEN = (
 )
 
 
+#: The options of `filters`, gathered into one decision_log.Filter.
+_FILTERS = tuple(field.name for field in fields(Filter))
+
+
 def filters(func: Any) -> Any:
-    """The filters `log` and `replay` share (allocator.desk.decision_log.matches applies them)."""
+    """The filters `log` and `replay` share, given to the command as one `wanted` Filter."""
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        wanted = Filter(**{name: kwargs.pop(name) for name in _FILTERS})
+        return func(*args, wanted=wanted, **kwargs)
+
     for decorator in (
         click.option(
             "--since",
@@ -74,8 +87,8 @@ def filters(func: Any) -> Any:
             "Decision log to read (default: decisions.jsonl in the user's data directory)."
         ),
     ):
-        func = decorator(func)
-    return func
+        command = decorator(command)
+    return command
 
 
 def reporter(path: Path, lang: str) -> Callable[[Skipped], None]:
@@ -146,12 +159,7 @@ def as_json(document: Any) -> str:
 @click.pass_obj
 def log(
     state: object,
-    since: datetime | None,
-    until: datetime | None,
-    topic: str | None,
-    lead: str | None,
-    ref: str | None,
-    ruleset: str | None,
+    wanted: Filter,
     log_path: Path | None,
     limit: int,
     fmt: str,
@@ -163,9 +171,7 @@ def log(
     """
     lang: str = getattr(state, "lang", "en")
     path = log_path or default_log_path()
-    latest = LatestFirst(
-        path, since=since, until=until, topic=topic, lead=lead, ref=ref, ruleset=ruleset
-    )
+    latest = LatestFirst(path, wanted)
     chosen = list(itertools.islice(latest, limit))
     chosen.reverse()
     report = reporter(path, lang)

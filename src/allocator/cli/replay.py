@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from allocator.cli.log import (
     time_shown,
 )
 from allocator.cli.options import format_option, lang_option, rules_option
-from allocator.desk.decision_log import default_log_path, matches, records
+from allocator.desk.decision_log import Filter, default_log_path, records
 from allocator.desk.service import Allocator
 from allocator.errors import AllocatorError
 from allocator.i18n import number, t, tn
@@ -37,12 +36,7 @@ _ANSWER = ("outcome", "lead", "partners", "consultation")
 @click.pass_obj
 def replay(
     state: object,
-    since: datetime | None,
-    until: datetime | None,
-    topic: str | None,
-    lead: str | None,
-    ref: str | None,
-    ruleset: str | None,
+    wanted: Filter,
     log_path: Path | None,
     rules_dir: Path | None,
     fmt: str,
@@ -65,9 +59,7 @@ def replay(
     differences: list[dict[str, Any]] = []
     replayed = 0
     for line, entry in records(path, report):
-        if not matches(
-            entry, since=since, until=until, topic=topic, lead=lead, ref=ref, ruleset=ruleset
-        ):
+        if not wanted.matches(entry):
             continue
         replayed += 1
         before = entry["decision"]

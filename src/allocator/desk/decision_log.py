@@ -345,32 +345,10 @@ class LatestFirst:
     escapes, and then it is parsed). `skipped()` gives the lines found not to be records so far.
     """
 
-    def __init__(
-        self,
-        path: Path,
-        since: datetime | None = None,
-        until: datetime | None = None,
-        topic: str | None = None,
-        lead: str | None = None,
-        ref: str | None = None,
-        ruleset: str | None = None,
-    ) -> None:
+    def __init__(self, path: Path, wanted: Filter | None = None) -> None:
         self.path = path
-        self.filters: dict[str, Any] = {
-            "since": since,
-            "until": until,
-            "topic": topic,
-            "lead": lead,
-            "ref": ref,
-            "ruleset": ruleset,
-        }
-        self._needles = [
-            json.dumps(v, ensure_ascii=False).encode() for v in (topic, lead, ref) if v is not None
-        ]
-        if ruleset is not None:  # a prefix: its opening quote, not its closing one
-            self._needles.append(
-                json.dumps(ruleset_prefix(ruleset), ensure_ascii=False)[:-1].encode()
-            )
+        self.wanted = wanted or Filter()
+        self._needles = self.wanted.needles()
         self._skipped: list[tuple[int, Skipped]] = []  # (offset, what): numbered on demand
 
     def _may_match(self, raw: bytes) -> bool:
@@ -379,7 +357,7 @@ class LatestFirst:
             return True
         if any(needle not in raw for needle in self._needles):
             return False
-        since, until = self.filters["since"], self.filters["until"]
+        since, until = self.wanted.since, self.wanted.until
         if (since is not None or until is not None) and raw.startswith(_TIME):
             moment = parse_time(
                 raw[len(_TIME) : raw.find(b'"', len(_TIME))].decode("ascii", "replace")
@@ -394,7 +372,7 @@ class LatestFirst:
         fh = _open(self.path, buffering=0)  # reads whole blocks, backwards: no buffer to help
         if fh is None:
             return
-        quick = any(value is not None for value in self.filters.values())
+        quick = self.wanted != Filter()
         with fh:
             size = os.fstat(fh.fileno()).st_size
             for offset, raw, complete in _backward_lines(fh, size):
@@ -403,7 +381,7 @@ class LatestFirst:
                 parsed = _parse(raw, complete, strict=True)
                 if isinstance(parsed, Skipped):
                     self._skipped.append((offset, parsed))
-                elif matches(parsed, **self.filters):
+                elif self.wanted.matches(parsed):
                     yield parsed
 
     def skipped(self) -> list[Skipped]:
@@ -425,48 +403,54 @@ class LatestFirst:
         return [item for _, item in found]
 
 
-def matches(
-    entry: dict[str, Any],
-    since: datetime | None = None,
-    until: datetime | None = None,
-    topic: str | None = None,
-    lead: str | None = None,
-    ref: str | None = None,
-    ruleset: str | None = None,
-) -> bool:
-    """Whether a (checked) record passes every filter given: `ref` the exact case reference,
-    `ruleset` a prefix of the fingerprint (`sha256:70de86` or `70de86`)."""
-    if since is not None or until is not None:
-        moment = parse_time(entry.get("time"))
-        if moment is None:
+@dataclass(frozen=True)
+class Filter:
+    """Which records `allocator log` and `allocator replay` take: every field given must hold
+    (`ref` the exact case reference, `ruleset` a prefix of the fingerprint, `sha256:70de86` or
+    `70de86`); the empty Filter takes every record."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    topic: str | None = None
+    lead: str | None = None
+    ref: str | None = None
+    ruleset: str | None = None
+
+    def matches(self, entry: dict[str, Any]) -> bool:
+        """Whether a (checked) record passes every filter given."""
+        if self.since is not None or self.until is not None:
+            moment = parse_time(entry.get("time"))
+            if moment is None:
+                return False
+            if (self.since is not None and moment < self.since) or (
+                self.until is not None and moment > self.until
+            ):
+                return False
+        if self.topic is not None and entry["case"].get("topic") != self.topic:
             return False
-        if (since is not None and moment < since) or (until is not None and moment > until):
+        if self.ref is not None and entry.get("ref") != self.ref:
             return False
-    if topic is not None and entry["case"].get("topic") != topic:
-        return False
-    if ref is not None and entry.get("ref") != ref:
-        return False
-    if ruleset is not None and not entry["ruleset"].startswith(ruleset_prefix(ruleset)):
-        return False
-    return lead is None or entry["decision"].get("lead") == lead
+        if self.ruleset is not None and not entry["ruleset"].startswith(
+            ruleset_prefix(self.ruleset)
+        ):
+            return False
+        return self.lead is None or entry["decision"].get("lead") == self.lead
+
+    def needles(self) -> list[bytes]:
+        """Bytes every matching record holds as written (ids and a fingerprint's start)."""
+        found = [
+            json.dumps(v, ensure_ascii=False).encode()
+            for v in (self.topic, self.lead, self.ref)
+            if v is not None
+        ]
+        if self.ruleset is not None:  # a prefix: its opening quote, not its closing one
+            found.append(json.dumps(ruleset_prefix(self.ruleset), ensure_ascii=False)[:-1].encode())
+        return found
 
 
 def ruleset_prefix(text: str) -> str:
     """A fingerprint prefix as the log writes fingerprints: `70de86` is `sha256:70de86`."""
     return text if text.startswith("sha256:") else f"sha256:{text}"
-
-
-def select(
-    records: Iterable[dict[str, Any]],
-    since: datetime | None = None,
-    until: datetime | None = None,
-    topic: str | None = None,
-    lead: str | None = None,
-    ref: str | None = None,
-    ruleset: str | None = None,
-) -> Iterator[dict[str, Any]]:
-    """The records that match every filter given, lazily."""
-    return (entry for entry in records if matches(entry, since, until, topic, lead, ref, ruleset))
 
 
 def parse_time(text: Any) -> datetime | None:
