@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 # durable_rules compiles its C core at install time and its setup.py drops CFLAGS; -O2 via CPPFLAGS makes it faster.
 INSTALL_ENV := CPPFLAGS="-O2"
 
-.PHONY: demo test test-quick spec bench lint schema matrix matrix-screenshot screenshots clean help
+.PHONY: demo test test-quick spec bench lint schema matrix matrix-screenshot screenshots samples clean help
 
 help:
 	@echo "make demo   set up .venv and answer a sample case"
@@ -28,6 +28,8 @@ help:
 	@echo "                  docs/matrix-competence.png (apt-get install chromium chromium-driver)"
 	@echo "make translations  extract the message keys into the template, add new ones to every .po,"
 	@echo "                  compile each .po into its .mo (src/allocator/i18n/locale; Babel, dev extras)"
+	@echo "make samples  write docs/samples/{en,nl,fr}.md for a native reader: every message filled in,"
+	@echo "              and decisions explained in every template (scripts/render_samples.py)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "allocator needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -109,10 +111,11 @@ matrix-screenshot: matrix
 	  --screenshot=out/matrix.png file://$(CURDIR)/out/matrix.html 2>/dev/null
 	@echo "wrote out/matrix.png"
 
-# The browser tests in Chromium through Selenium, keeping their screenshots of the lead and competence views.
+# The browser tests in Chromium through Selenium, keeping their screenshots of the lead and competence views
+# of the matrix and of the duty-desk page of `allocator serve` in French and in Dutch.
 screenshots: $(VENV)/.installed-test
-	ALLOCATOR_SCREENSHOTS=1 ALLOCATOR_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py -q -p no:cacheprovider
-	@echo "wrote docs/matrix.png and docs/matrix-competence.png"
+	ALLOCATOR_SCREENSHOTS=1 ALLOCATOR_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py tests/test_browser_page.py -q -p no:cacheprovider
+	@echo "wrote docs/matrix.png, docs/matrix-competence.png, docs/serve-page-fr.png and docs/serve-page-nl.png"
 
 # The message catalogues (README, Translations): the keys of the code into the template
 # allocator.pot, new keys into every language's allocator.po (empty, to translate), then each .po
@@ -126,6 +129,11 @@ translations: $(VENV)/.installed-dev
 	$(BIN)/pybabel update -D allocator -i $(LOCALES)/allocator.pot -d $(LOCALES) \
 	  --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date --no-wrap
 	$(BIN)/pybabel compile -D allocator -d $(LOCALES) --statistics
+
+# Every text of the tool in each language, for a native reader to review (tests/test_samples.py
+# keeps them up to date): every message filled in, decisions explained in every template.
+samples: $(VENV)/.installed-test
+	$(BIN)/python scripts/render_samples.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache .ruff_cache

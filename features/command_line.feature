@@ -10,8 +10,18 @@ Feature: The command line at the duty desk
     And the JSON field "competence" is "exclusive"
     And no traceback is shown
 
-  Scenario: A decision in text names the lead, the partners, the competence and the legal basis
+  Scenario: A decision in text comes first and brief: lead, competence, partners, channel, one line of why
     When the duty officer runs "allocator decide --topic terrorism --location military-site --actor terrorist-group"
+    Then the exit status is 0
+    And the output says "Lead:         General Intelligence and Security Service (ADIV)"
+    And the output says "shared: both services are competent; the lead follows terrorism.defence-nexus"
+    And the output says "Partners:     Coordination Unit for Threat Analysis (CUTA), State Security (VSSE)"
+    And the output says "Consultation: 1. Liaison officers, 2. Joint ADIV–VSSE platform"
+    And the output says "Why:          terrorism.defence-nexus (priority 400, outranks terrorism.art8-threat)"
+    And the output does not say "Reasoning"
+
+  Scenario: With --why a decision in text gives the reasoning and the legal basis of every rule
+    When the duty officer runs "allocator decide --topic terrorism --location military-site --actor terrorist-group --why"
     Then the exit status is 0
     And the output says "ADIV"
     And the output says "State Security (VSSE)"
@@ -21,7 +31,7 @@ Feature: The command line at the duty desk
     And the output says "art. 11"
 
   Scenario: The explanation of a screening says that a refusal can be appealed
-    When the duty officer runs "allocator decide --topic security-screening --location belgium --actor belgian-civilian --target defence"
+    When the duty officer runs "allocator decide --topic security-screening --location belgium --actor belgian-civilian --target defence --why"
     Then the exit status is 0
     And the output says "ADIV"
     And the output says "screening.defence-candidate"

@@ -161,7 +161,7 @@ def test_a_bad_line_is_an_error_record_and_the_batch_goes_on(name: str) -> None:
     assert records[1]["error"]["code"] == code
     assert "id" not in records[1] or isinstance(records[1]["id"], str)
     assert [records[0]["lead"], records[2]["lead"]] == ["vsse", "vsse"]
-    assert "3 lines: 2 decided (VSSE 2), 0 without a lead, 1 invalid" in result.stderr
+    assert "3 lines: 2 decided (VSSE: 2), 0 without a lead, 1 invalid" in result.stderr
 
 
 def test_whatever_the_lines_each_becomes_one_record() -> None:

@@ -62,7 +62,7 @@ def fast(args: list[str]) -> tuple[int | None, str]:
 def test_the_fast_path_logs_the_reference_and_shows_it_in_text(log: Path) -> None:
     status, out = fast([*LONE_ACTOR, "--ref", "CASE-2026-0042"])
     assert status == 0
-    assert out.rstrip("\n").endswith("Reference: CASE-2026-0042")
+    assert out.splitlines()[1] == "Reference:    CASE-2026-0042"  # under the case
     (entry,) = logged(log)
     assert entry["ref"] == "CASE-2026-0042"
     assert "ref" not in entry["case"]
@@ -82,7 +82,7 @@ def test_the_fast_path_in_json_logs_the_reference_and_leaves_the_json_alone(log:
 def test_the_full_path_logs_the_reference_too(log: Path) -> None:
     result = run_cli([*LONE_ACTOR, "--ref", "CASE-7", "--explain"], EN)
     assert result.exit_code == 0, result.stderr
-    assert "Reference: CASE-7" in result.stdout
+    assert "\nReference:    CASE-7\n" in result.stdout
     result = run_cli([*LONE_ACTOR, "--ref", "CASE-8", "--explain", "--format", "json"], EN)
     assert result.exit_code == 0, result.stderr
     assert "CASE-8" not in result.stdout
@@ -286,7 +286,9 @@ def test_the_new_messages_speak_each_language(lang: str) -> None:
     assert "101" in refused.stderr
     status, out = fast(["--lang", lang, *LONE_ACTOR, "--ref", "R-9", "--no-log"])
     assert status == 0
-    assert "R-9" in out.splitlines()[-1]
+    heading = {"nl": "Referentie", "fr": "Référence"}[lang]
+    assert out.splitlines()[1].startswith(heading)
+    assert out.splitlines()[1].endswith(" R-9")
     assert "Reference" not in out
 
 

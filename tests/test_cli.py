@@ -61,7 +61,7 @@ def test_json_output_is_exactly_one_object() -> None:
 
 
 def test_text_output_names_the_lead_partners_mechanisms_and_bases() -> None:
-    result = run_cli(TERRORISM_BELGIUM, EN)
+    result = run_cli([*TERRORISM_BELGIUM, "--why"], EN)
     assert result.exit_code == 0
     out = result.stdout
     assert "State Security (VSSE)" in out

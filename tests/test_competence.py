@@ -104,14 +104,14 @@ def test_exclusive_and_none(case: list[str], competent: list[str], competence: s
         ),
         (
             "fr",
-            "Compétence :    partagée : les deux services sont compétents ; le pilotage découle de espionage.art8-threat",
+            "Compétence :    partagée : les deux services sont compétents ; pilotage selon espionage.art8-threat",
         ),
     ],
 )
 def test_shared_competence_is_one_line_naming_the_criterion(lang: str, line: str) -> None:
     out = run_cli(["--lang", lang, *SPY]).stdout
     assert line in out, out
-    assert out.index(line) < out.index("\n\n", out.index(line))  # in the answer, before "Why"
+    assert line + "\n" in out  # one line of the brief answer
 
 
 def test_exclusive_competence_names_the_one_service() -> None:
@@ -178,7 +178,7 @@ def test_the_log_keeps_the_competence_and_replay_compares_it(tmp_path: Path) -> 
     log.write_text(json.dumps(record) + "\n" + json.dumps(older) + "\n")
     result = run_cli(["replay", "--log", str(log)], EN)
     assert result.exit_code == 1
-    assert "competent:+adiv" in result.stdout
+    assert "competent:+ADIV" in result.stdout  # a service as its label abbreviates it
     assert "1 of 2 logged decisions would be given differently" in result.stdout
 
 
@@ -199,7 +199,7 @@ def test_a_lead_outside_the_services_mandate_is_an_error(rules_copy: Path, edit:
     (finding,) = [f for f in document["findings"] if f["kind"] == "lead-not-competent"]
     assert finding["rules"] == ["protection.civil"]
     assert all(region["topic"] == ["protection-of-persons"] for region in finding["regions"])
-    assert "vsse leads" in errors[0]["message"]
+    assert "`vsse` leads" in errors[0]["message"]
     assert errors[0]["path"].endswith("protection.yaml")
 
 

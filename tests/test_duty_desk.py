@@ -24,7 +24,7 @@ EXE = str(Path(sys.executable).with_name("allocator"))
 
 
 def test_missing_attributes_are_asked_for_and_the_command_line_is_given() -> None:
-    result = run_cli(["decide", "--interactive", "--no-log"], EN, input="1\nbelgium\nterr\n")
+    result = run_cli(["decide", "--interactive", "--no-log"], EN, input="1\nbelgium\nterr\n\n\n")
     assert result.exit_code == 0, result.stderr
     assert "Which topic?" in result.stderr
     assert " 1  terrorism" in result.stderr
@@ -40,7 +40,7 @@ def test_a_wrong_answer_is_asked_again_with_a_suggestion() -> None:
     result = run_cli(
         ["decide", "--interactive", "--no-log", "--topic", "espionage", "--location", "belgium"],
         EN,
-        input="compny\n99\ncompany\n",
+        input="compny\n99\ncompany\n\n\n",
     )
     assert result.exit_code == 0
     assert "`compny` is not one of them. did you mean `company`?" in result.stderr
@@ -61,9 +61,9 @@ def test_guided_input_speaks_the_language() -> None:
             "--location",
             "belgium",
         ],
-        input="12\n",
+        input="12\n\n\n",
     )
-    assert "Quel(le) acteur ?" in result.stderr
+    assert "Quel acteur ?" in result.stderr
     assert "La prochaine fois : allocator decide" in result.stderr
 
 
@@ -124,7 +124,7 @@ def test_jsonl_in_order_with_error_records_and_exit_2() -> None:
     assert records[3]["case"]["flags"] == ["disputed", "imminent"]
     assert records[4]["error"]["code"] == "invalid-json"
     # Espionage abroad is VSSE's too (art. 8, 1°, a, wherever it plays out).
-    assert "5 lines: 2 decided (VSSE 2), 0 without a lead, 3 invalid" in result.stderr
+    assert "5 lines: 2 decided (VSSE: 2), 0 without a lead, 3 invalid" in result.stderr
 
 
 def test_csv_is_detected_and_written() -> None:

@@ -292,7 +292,7 @@ def test_rule_problem_renders_in_every_language(
     for lang in LANGS:
         text = problem.render(lang)
         assert text.startswith(f"{EXTRA}:{line}:{column}: {code}: "), lang
-        assert (f"\n  {t('help', lang)}: " in text) == (hint is not None), lang
+        assert (f"\n  {t('help', lang)}{t('colon', lang)} " in text) == (hint is not None), lang
 
 
 def test_unknown_topic_names_kind_and_value(rules_dir: Path) -> None:

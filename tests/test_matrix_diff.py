@@ -186,7 +186,7 @@ def test_the_text_speaks_french(changed: Path) -> None:
     assert "cellules modifiées depuis" in result.stdout
     assert (
         "  Organisation criminelle (criminal-organisation) · Étranger (abroad) : "
-        "avant none/VSSE/ADIV, désormais VSSE/ADIV (6 dossiers sur 13 modifiés)"
+        "avant aucun/VSSE/SGRS, désormais VSSE/SGRS (6 dossiers sur 13 modifiés)"
     ) in result.stdout.splitlines()
 
 
@@ -274,7 +274,7 @@ def test_the_page_speaks_dutch(changed: Path, tmp_path: Path) -> None:
         lang="nl",
     )
     page = out.read_text(encoding="utf-8")
-    assert "voorheen none/VSSE/ADIV" in page
+    assert "voorheen geen/VSSE/ADIV" in page
     assert "antwoord gewijzigd sinds" in page
     assert "vergeleken met" in page
 
@@ -337,6 +337,6 @@ def test_invalid_old_rules_exit_3(rules_copy: Path, repo: Path) -> None:
     git(repo, "checkout", "-q", "HEAD~1", "--", "rules")
     result = matrix("--diff", "HEAD", "--rules", str(repo / "rules"), lang="fr")
     assert result.exit_code == 3
-    assert result.stderr.startswith("allocator: erreur: HEAD:rules/terrorism.yaml:")
+    assert result.stderr.startswith("allocator: erreur : HEAD:rules/terrorism.yaml:")
     assert "allocator-rules-" not in result.stderr
     assert "Traceback" not in result.stdout + result.stderr

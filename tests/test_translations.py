@@ -53,6 +53,9 @@ DYNAMIC = {
     "because-{}": {f"because-{a}" for a in ATTRIBUTES},
     "because-not-{}": {f"because-not-{a}" for a in ATTRIBUTES},
     "cf-{}": {f"cf-{a}" for a in ATTRIBUTES},
+    "because-{}-label": {f"because-{a}-label" for a in ATTRIBUTES},
+    "because-not-{}-label": {f"because-not-{a}-label" for a in ATTRIBUTES},
+    "cf-{}-label": {f"cf-{a}-label" for a in ATTRIBUTES},
     "diff-{}-{}": {f"diff-{a}-{c}" for a in ASPECTS if a != "lead" for c in ("added", "removed")},
     "kind-{}": {f"kind-{a}" for a in ATTRIBUTES},
     "kind-{}{}": {f"kind-{k}{s}" for k in LIST_KIND.values() for s in ("", "s")},
@@ -385,11 +388,16 @@ def test_errors_speak_each_language(
 
 
 def test_the_batch_summary_counts_in_each_language() -> None:
-    cases = '{"topic":"terrorism","location":"belgium","actor":"lone-actor"}\nnot json\n'
+    cases = (
+        '{"topic":"terrorism","location":"belgium","actor":"lone-actor"}\nnot json\n'
+        '{"topic":"terrorism","location":"military-site","actor":"lone-actor"}\n'
+        '{"topic":"criminal-organisation","location":"belgium","actor":"criminal-organisation"}\n'
+    )
+    # Each lead as its label abbreviates it in the language (ADIV is SGRS in French).
     expected = {
-        "en": "2 lines: 1 decided (VSSE 1), 0 without a lead, 1 invalid; ",
-        "nl": "2 regels: 1 beslist (VSSE 1), 0 zonder leiding, 1 ongeldig; ",
-        "fr": "2 lignes : 1 décidée (VSSE 1), 0 sans pilote, 1 invalide ; ",
+        "en": "4 lines: 3 decided (VSSE: 1, ADIV: 1, no service: 1), 0 without a lead, 1 invalid; ",
+        "nl": "4 regels: 3 beslist (VSSE: 1, ADIV: 1, geen dienst: 1), 0 zonder leiding, 1 ongeldig; ",
+        "fr": "4 lignes : 3 décidées (VSSE : 1, SGRS : 1, aucun service : 1), 0 sans pilote, 1 invalide ; ",
     }
     for lang, head in expected.items():
         result = run_cli(["--lang", lang, "batch", "--no-log"], input=cases)

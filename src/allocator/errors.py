@@ -11,8 +11,35 @@ from allocator.i18n import DEFAULT_LANG, kind_name, sanitize, t
 Severity = Literal["error", "warning", "info"]
 
 
+#: Messages about one value of a vocabulary kind, whose words agree with the kind in Dutch (de/het)
+#: and French (gender): (message key, kind) -> the message written for that kind. The key's own
+#: message, with {kind} filled in, is said for any other kind.
+PER_KIND: dict[tuple[str, str], str] = {
+    ("missing-attribute", "topic"): "missing-topic",
+    ("missing-attribute", "location"): "missing-location",
+    ("missing-attribute", "actor"): "missing-actor",
+    ("unknown-case-value", "topic"): "unknown-topic",
+    ("unknown-case-value", "location"): "unknown-location",
+    ("unknown-case-value", "actor"): "unknown-actor",
+    ("unknown-case-value", "target"): "unknown-target",
+    ("unknown-case-value", "flag"): "unknown-flag",
+    ("unknown-id", "topic"): "unknown-topic",
+    ("unknown-id", "location"): "unknown-location",
+    ("unknown-id", "actor"): "unknown-actor",
+    ("unknown-id", "target"): "unknown-target",
+    ("unknown-id", "flag"): "unknown-flag",
+    ("unknown-id", "fact"): "unknown-fact",
+    ("unknown-id", "service"): "unknown-service",
+    ("unknown-id", "partner"): "unknown-partner",
+    ("unknown-id", "mechanism"): "unknown-mechanism",
+}
+
+
 def localized(key: str, lang: str, params: Mapping[str, Any]) -> str:
-    """Message `key` in `lang`. Parameters `kind`/`kinds` (a vocabulary kind) and `expected`/`found` (a type) are message keys themselves, translated too."""
+    """Message `key` in `lang` (or its variant for the kind named, PER_KIND). Parameters
+    `kind`/`kinds` (a vocabulary kind) and `expected`/`found` (a type) are message keys
+    themselves, translated too."""
+    key = PER_KIND.get((key, str(params.get("kind"))), key)
     values = dict(params)
     if "kind" in values:
         values["kind"] = kind_name(values["kind"], lang)
@@ -101,7 +128,7 @@ class Problem:
         label = self.code if self.severity == "error" else f"{self.code} ({t(self.severity, lang)})"
         text = f"{head}{label}: {self.message(lang)}"
         if self.hint is not None:
-            text += f"\n  {t('help', lang)}: {self.hint.render(lang)}"
+            text += f"\n  {t('help', lang)}{t('colon', lang)} {self.hint.render(lang)}"
         return sanitize(text)
 
     def as_json(self, lang: str = DEFAULT_LANG) -> dict[str, Any]:
@@ -130,7 +157,7 @@ class AllocatorError(Exception):
     def render(self, lang: str = DEFAULT_LANG) -> str:
         text = localized(self.key, lang, self.params)
         if self.hint is not None:
-            text += f"\n{t('help', lang)}: {self.hint.render(lang)}"
+            text += f"\n{t('help', lang)}{t('colon', lang)} {self.hint.render(lang)}"
         return sanitize(text)
 
     def __str__(self) -> str:
@@ -152,7 +179,7 @@ class CaseError(AllocatorError):
         for problem in self.problems:
             lines.append(problem.message(lang))
             if problem.hint is not None:
-                lines.append(f"  {t('help', lang)}: {problem.hint.render(lang)}")
+                lines.append(f"  {t('help', lang)}{t('colon', lang)} {problem.hint.render(lang)}")
         return sanitize("\n".join(lines))
 
 

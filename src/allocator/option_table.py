@@ -78,10 +78,17 @@ FLAGS = OptionSpec(
     fast=True,
     vocabulary="flags",
 )
+WHY = OptionSpec(
+    ("--why",),
+    "why",
+    "Also give the reasoning: the facts, every rule that applies and its legal basis; in JSON, add the explanation.",
+    takes=FLAG,
+    fast=True,
+)
 EXPLAIN = OptionSpec(
     ("--explain",),
     "explain",
-    "Also say which other values of each attribute would change the lead; in JSON, add the explanation.",
+    "The reasoning (as --why) and which other values of each attribute would change the lead; in JSON, add both.",
     takes=FLAG,
 )
 INTERACTIVE = OptionSpec(
@@ -142,6 +149,7 @@ DECIDE = (
     ACTOR,
     TARGET,
     FLAGS,
+    WHY,
     EXPLAIN,
     INTERACTIVE,
     RULES,

@@ -12,6 +12,7 @@ from typing import IO, Any
 
 import click
 
+from allocator.cli.log import LeadNames, lead_names
 from allocator.cli.options import lang_option, log_options, output_option, rules_option
 from allocator.desk.batch import Interrupts, LineReader, Summary, Writer, run_batch
 from allocator.desk.decision_log import default_log_path, log_records
@@ -120,7 +121,8 @@ def batch(
     finally:
         if stream is not _stdin():
             stream.close()
-    _report(summary, time.perf_counter() - started, lang, no_log, output is None)
+    names = lead_names(lang, policy)
+    _report(summary, time.perf_counter() - started, lang, no_log, output is None, names)
     raise click.exceptions.Exit(summary.exit_code)
 
 
@@ -132,13 +134,20 @@ def _close(out: IO[bytes]) -> OSError | None:
     return None
 
 
-def _report(summary: Summary, seconds: float, lang: str, no_log: bool, to_stdout: bool) -> None:
+def _report(
+    summary: Summary,
+    seconds: float,
+    lang: str,
+    no_log: bool,
+    to_stdout: bool,
+    names: LeadNames,
+) -> None:
     """The summary on standard error; how far an interrupted batch went."""
     if summary.broken_pipe and to_stdout:
         # The reader of the output went away (`| head`): quietly, as a Unix tool does.
         raise OutputFailed(summary.output_error or BrokenPipeError(errno.EPIPE, "Broken pipe"))
     leads = ", ".join(
-        f"{lead.upper() if lead != 'none' else 'none'} {number(n, lang)}"
+        t("batch-summary-lead", lang, lead=names(lead), cases=number(n, lang))
         for lead, n in summary.leads.most_common()
     )
     lines = [
@@ -202,7 +211,7 @@ def _report(summary: Summary, seconds: float, lang: str, no_log: bool, to_stdout
                 line=summary.last_line,
             )
         )
-    prefix = f"allocator: {t('error', lang)}: "
+    prefix = f"allocator: {t('error', lang)}{t('colon', lang)} "
     for index, line in enumerate(lines):
         click.echo(sanitize(line if index == 0 else prefix + line), err=True)
     if summary.output_error is not None and to_stdout:

@@ -84,15 +84,28 @@ def coverage(state: object, rules_dir: Path | None, features_dir: Path | None, f
             ),
             "",
         ]
+        vocabulary = report.policy.vocabulary
+
+        def name(value: str) -> str:
+            """A lead or a shape of competence as the language names it: `SGRS`, `aucun`."""
+            if value == "shared":
+                return t("coverage-both", lang)
+            if value == "none":
+                return t("matrix-none", lang)
+            return vocabulary.short_label("services", value, lang)
+
         width = max(len(r.rule) for r in report.regions) if report.regions else 10
+        leads = max([len(name(r.lead)) for r in report.regions] + [4])
         for region in report.regions:
             lines.append(
-                f"  {region.rule:<{width}}  {region.lead:<4}  {number(region.cases, lang):>9}  {number(region.hits, lang):>4}"
+                f"  {region.rule:<{width}}  {name(region.lead):<{leads}}  {number(region.cases, lang):>9}  {number(region.hits, lang):>4}"
             )
         lines += ["", t("coverage-competence", lang)]
+        shapes = max([len(name(c.competence)) for c in report.competence] + [7])
+        leads = max([len(name(c.lead)) for c in report.competence] + [5])
         for shape in report.competence:
             lines.append(
-                f"  {shape.competence:<7} {shape.lead:<5}  {number(shape.cases, lang):>11}  {number(shape.hits, lang):>4}"
+                f"  {name(shape.competence):<{shapes}} {name(shape.lead):<{leads}}  {number(shape.cases, lang):>11}  {number(shape.hits, lang):>4}"
             )
         if report.unexercised():
             lines += ["", t("coverage-unexercised", lang, rules=", ".join(report.unexercised()))]

@@ -17,7 +17,7 @@ from allocator.errors import EXIT_NO_DECISION
 from allocator.model import REQUIRED_ATTRIBUTES
 from allocator.option_table import DECIDE
 from allocator.render.json import decision_json, dumps
-from allocator.render.text import decision_text, with_reference
+from allocator.render.text import decision_text
 
 
 @click.command()
@@ -30,6 +30,7 @@ def decide(
     actor: str | None,
     target: str,
     flags: tuple[str, ...],
+    why: bool,
     explain: bool,
     interactive: bool | None,
     rules_dir: Path | None,
@@ -40,7 +41,8 @@ def decide(
 ) -> None:
     """Which service leads a case, who must be brought in, through which channel, and why.
 
-    In a terminal, missing attributes are asked for; elsewhere they are a usage error. Every
+    The answer comes first, in about a dozen lines; --why adds the reasoning, --explain also what
+    would change the lead. In a terminal, missing attributes are asked for; elsewhere they are a usage error. Every
     decision is appended to the decision log (see `allocator log`) unless --no-log, with the
     case reference given by --ref (at most 100 characters on one line; shown in text output).
 
@@ -70,15 +72,14 @@ def decide(
             )
         if fmt == "json":
             document = decision_json(decision)
+            if why or explain:
+                document["explanation"] = explanation(allocator.policy, decision, lang)
             if explain:
-                document["explanation"] = {
-                    **explanation(allocator.policy, decision, lang),
-                    "counterfactuals": counterfactuals,
-                }
+                document["explanation"]["counterfactuals"] = counterfactuals
             text = dumps(document)
         else:
-            text = with_reference(
-                decision_text(decision, allocator.policy, lang, counterfactuals), ref, lang
+            text = decision_text(
+                decision, allocator.policy, lang, counterfactuals, why=why or explain, ref=ref
             )
     click.echo(text)
     if not no_log:

@@ -18,6 +18,7 @@ from typing import Any
 
 from allocator.desk.decision_log import log_decisions
 from allocator.engine.durable import Engine
+from allocator.engine.explain import explanation
 from allocator.engine.resolve import resolve
 from allocator.errors import AllocatorError
 from allocator.i18n import LANGS, detect_lang, sanitize, t
@@ -31,12 +32,13 @@ from allocator.option_table import (
     MAX_REF,
     REF,
     RULES,
+    WHY,
     fast_options,
     parse_decide,
     text_problem,
 )
 from allocator.render.json import dumps
-from allocator.render.text import decision_text, with_reference
+from allocator.render.text import decision_text
 
 _LEADING_LANG = {LANG.names[0]} | {f"{LANG.names[0]}={lang}" for lang in LANGS}
 
@@ -114,10 +116,14 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
     with Engine(policy) as engine:
         matches = engine.match(case)
     decision = resolve(policy, case, matches.fired, matches.facts)
+    why = bool(options.get(WHY.dest))
     if fmt == "json":
-        text = dumps(decision.as_json())
+        document = decision.as_json()
+        if why:
+            document["explanation"] = explanation(policy, decision, lang)
+        text = dumps(document)
     else:
-        text = with_reference(decision_text(decision, policy, lang), ref, lang)
+        text = decision_text(decision, policy, lang, why=why, ref=ref)
     written[0] = True
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
@@ -126,6 +132,8 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
         try:
             log_decisions(Path(log) if log else None, [decision], "decide", ref)
         except AllocatorError as exc:
-            sys.stderr.write(f"allocator: {t('error', lang)}: {exc.render(lang)}\n")
+            sys.stderr.write(
+                f"allocator: {t('error', lang)}{t('colon', lang)} {exc.render(lang)}\n"
+            )
             return 1
     return 0 if decision.decided else 4

@@ -60,7 +60,9 @@ def fmt(
         rules = rules_dir or default_rules_dir()
         if not rules.is_dir():
             problem = Problem("rules-dir-missing", {"path": display_path(rules)})
-            click.echo(f"allocator: {t('error', lang)}: {problem.render(lang)}", err=True)
+            click.echo(
+                f"allocator: {t('error', lang)}{t('colon', lang)} {problem.render(lang)}", err=True
+            )
             raise click.exceptions.Exit(EXIT_RULES)
         targets = default_paths(rules)
     files, refused = files_to_format(targets)

@@ -24,7 +24,7 @@ from allocator.desk.decision_log import (
     parse_time,
 )
 from allocator.i18n import sanitize, sanitize_json, t
-from allocator.model import ATTRIBUTES
+from allocator.model import ATTRIBUTES, NO_LEAD, Policy
 from allocator.render.json import dumps
 
 
@@ -130,9 +130,44 @@ def case_text(case: dict[str, Any]) -> str:
     return " · ".join([*values, flags])
 
 
-def lead_shown(decision: dict[str, Any]) -> str:
+#: How a text listing names a logged lead: a service id, `none`, or an outcome -> its name.
+LeadNames = Callable[[str], str]
+
+
+def lead_names(lang: str, policy: Policy | None = None) -> LeadNames:
+    """How the text listings name the lead of a logged decision in `lang`: a service by the
+    abbreviation that ends its label in the rules in force (`policy`, else read from the rules
+    in force): `SGRS` in French, `ADIV` in Dutch and English; no service, and the outcomes without
+    a lead, in words. An id those rules do not know (or rules that cannot be read) is shown in
+    capitals, as logged."""
+    if policy is None:
+        from allocator.errors import AllocatorError
+        from allocator.load.policy import load_policy
+
+        try:
+            policy = load_policy()
+        except (AllocatorError, OSError):
+            policy = None
+    services = policy.vocabulary.terms["services"] if policy is not None else {}
+
+    def name(value: str) -> str:
+        if value == NO_LEAD:
+            return t("lead-none-brief", lang)
+        if value == "gap":
+            return t("matrix-gap", lang)
+        if value == "conflict":
+            return t("matrix-conflict", lang)
+        if policy is not None and value in services:
+            return policy.vocabulary.short_label("services", value, lang)
+        return value.upper()
+
+    return name
+
+
+def lead_shown(decision: dict[str, Any], names: LeadNames | None = None) -> str:
     """The lead of a logged decision (else its outcome), as the text listings show it."""
-    return shown((decision.get("lead") or decision.get("outcome") or "?").upper())
+    value = str(decision.get("lead") or decision.get("outcome") or "?")
+    return shown(names(value) if names is not None else value.upper())
 
 
 def time_shown(entry: dict[str, Any], fmt: str) -> str:
@@ -180,10 +215,11 @@ def log(
     if fmt == "json":
         click.echo(as_json(chosen))
         return
+    names = lead_names(lang) if chosen else None
     for entry in chosen:
         click.echo(
             f"{time_shown(entry, '%Y-%m-%d %H:%M:%S')}Z  {shown(entry['user']):<10}  "
-            f"{case_text(entry['case'])}  → {lead_shown(entry['decision'])}  "
+            f"{case_text(entry['case'])}  → {lead_shown(entry['decision'], names)}  "
             f"({shown(entry['ruleset'])[:19]}…){ref_shown(entry)}"
         )
 

@@ -97,7 +97,7 @@ def report_output_failure(failure: OutputFailed, lang: str) -> int:
     if error.errno == errno.EPIPE:
         return EXIT_BROKEN_PIPE
     reason = error.strerror or str(error)
-    text = f"allocator: {t('error', lang)}: {t('output-failed', lang, reason=reason)}\n"
+    text = f"allocator: {t('error', lang)}{t('colon', lang)} {t('output-failed', lang, reason=reason)}\n"
     try:
         sys.stderr.write(sanitize(text))
         sys.stderr.flush()

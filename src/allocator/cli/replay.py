@@ -8,9 +8,11 @@ from typing import Any
 import click
 
 from allocator.cli.log import (
+    LeadNames,
     as_json,
     case_text,
     filters,
+    lead_names,
     lead_shown,
     ref_shown,
     reporter,
@@ -102,8 +104,9 @@ def replay(
             )
         )
     else:
+        names = lead_names(lang, allocator.policy)
         for item in differences:
-            click.echo(_difference_text(item, lang))
+            click.echo(_difference_text(item, lang, names))
         click.echo(
             tn(
                 "replay-summary",
@@ -118,10 +121,10 @@ def replay(
     raise click.exceptions.Exit(1 if differences else 0)
 
 
-def _difference_text(item: dict[str, Any], lang: str) -> str:
+def _difference_text(item: dict[str, Any], lang: str, names: LeadNames) -> str:
     """One replayed decision that differs: when, the case, the lead then and now, what changed,
     and under which rules it was given (or, under the rules in force, that it cannot be)."""
-    head = f"{time_shown(item, '%Y-%m-%dT%H:%M:%S')}  {case_text(item['case'])}  {lead_shown(item['before'])} →"
+    head = f"{time_shown(item, '%Y-%m-%dT%H:%M:%S')}  {case_text(item['case'])}  {lead_shown(item['before'], names)} →"
     if item["inconsistent"]:
         tail = f"  {t('replay-inconsistent', lang, line=item['line'])}"
     else:
@@ -136,7 +139,11 @@ def _difference_text(item: dict[str, Any], lang: str) -> str:
             continue
         added = sorted(set(item["now"][key]) - set(item["before"][key]))
         removed = sorted(set(item["before"][key]) - set(item["now"][key]))
-        mark = "competent:" if key == "competent" else ""
+        if key == "competent":  # services, named as the lead is
+            mark = t("replay-competent", lang) + ":"
+            added, removed = [names(x) for x in added], [names(x) for x in removed]
+        else:
+            mark = ""
         changes += [f"{mark}+{shown(x)}" for x in added] + [f"{mark}-{shown(x)}" for x in removed]
     detail = f"  [{' '.join(changes)}]" if changes else ""
-    return f"{head} {lead_shown(item['now'])}{detail}{tail}{ref_shown(item)}"
+    return f"{head} {lead_shown(item['now'], names)}{detail}{tail}{ref_shown(item)}"

@@ -110,10 +110,14 @@ def encoded_record(
     source: str,
     version: str,
     extra: dict[str, Any] | None = None,
+    user: str | None = None,
 ) -> str:
     """The same record as `make_record`, from parts already encoded as JSON (for batch speed),
-    with the fields of `extra` after the decision (a batch line's `id` and `ref`)."""
+    with the fields of `extra` after the decision (a batch line's `id` and `ref`); `user` names
+    who asked when it is not the user running allocator (a user of `allocator serve`)."""
     head = make_record({}, {}, ruleset, source, version)
+    if user is not None:
+        head["user"] = user
     head.pop("case")
     head.pop("decision")
     prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]

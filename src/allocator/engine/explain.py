@@ -3,15 +3,23 @@ hit policy that chose the lead, and what a different detail of the case would ha
 
 Everything here is plain Python over the decision and the policy; the counterfactuals ask the
 engine (through `Allocator.decide`) about the neighbouring cases.
+
+The texts are sentences of each language, not labels dropped into slots: each message
+(`because-*`, `cf-*`, `why-*`) is written per language around the phrase of a term
+(rules/vocabulary.yaml, `phrase`: "op een militair domein", "un acteur isolé", "State Security
+(VSSE)"), one message per attribute and polarity, so that each language orders its words (Dutch
+puts the verb last in "omdat de zaak zich op een militair domein afspeelt"). A term without a
+phrase is quoted by its label in a construction of its own (the `*-label` messages: "omdat de
+locatie ‘Militair domein’ is"); `allocator check` names such a term in a note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from allocator.i18n import DEFAULT_LANG, t
-from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, NO_LEAD, Condition, Decision, Policy, Rule
+from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, NO_LEAD, Decision, Policy, Rule
 
 
 def _label(policy: Policy, list_name: str, value: str, lang: str) -> str:
@@ -30,6 +38,23 @@ def _and(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {t('word-and', lang)} {items[-1]}"
 
 
+def _then(items: list[str], lang: str) -> str:
+    """`a, then b, then c`: the rungs of a route in order."""
+    return f", {t('word-then', lang)} ".join(items)
+
+
+def _phrases(policy: Policy, list_name: str, values: Iterable[str], lang: str) -> list[str] | None:
+    """The phrase of each value, as a sentence says it (rules/vocabulary.yaml, header); None if
+    one of them has none: the sentence then quotes the labels instead."""
+    found = [policy.vocabulary.phrase(list_name, value, lang) for value in values]
+    return None if None in found else [str(phrase) for phrase in found]
+
+
+def _quoted(policy: Policy, list_name: str, values: Iterable[str], lang: str) -> list[str]:
+    """The label of each value in quotation marks, as the language writes them: ‘…’, « … »."""
+    return [t("quoted", lang, value=_label(policy, list_name, value, lang)) for value in values]
+
+
 def lead_text(policy: Policy, lead: str | None, lang: str) -> str:
     if lead is None:
         return "-"
@@ -39,53 +64,69 @@ def lead_text(policy: Policy, lead: str | None, lang: str) -> str:
 
 
 def reasons(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[str]:
-    """Why `rule` holds for the decision's case, one phrase per condition, in the case's own values."""
+    """Why `rule` holds for the decision's case: one clause per condition, in the case's own
+    values, to follow "because" (fact-because): a subordinate clause in Dutch, verb last. Each
+    value is said by its phrase; a value without one is quoted by its label."""
     case = decision.case
-    phrases: list[str] = []
+    clauses: list[str] = []
 
-    def positive(block: Condition) -> None:
-        for attribute, values in block.tests():
-            if attribute == "facts":
-                phrases.extend(
-                    t("because-fact", lang, value=_label(policy, "facts", f, lang)) for f in values
-                )
-            elif attribute == "flags":
-                present = [f for f in values if f in case.flags]
-                phrases.append(
-                    t(
-                        "because-flags",
-                        lang,
-                        value=_join([_label(policy, "flags", f, lang) for f in present], lang),
-                    )
-                )
+    def facts(values: tuple[str, ...], negated: bool) -> None:
+        """Positive: every fact holds ("A and B"); negated: none holds ("A or B")."""
+        said = _phrases(policy, "facts", values, lang)
+        if said is None and negated:
+            quoted = _quoted(policy, "facts", values, lang)
+            clauses.extend(t("because-not-fact-label", lang, value=q) for q in quoted)
+        elif said is None:
+            quoted = _quoted(policy, "facts", values, lang)
+            clauses.extend(t("because-fact-label", lang, value=q) for q in quoted)
+        elif negated:
+            clauses.append(t("because-not-fact", lang, value=_join(said, lang)))
+        else:
+            clauses.append(t("because-fact", lang, value=_and(said, lang)))
+
+    def flags(values: list[str], negated: bool) -> None:
+        """Positive: the flags of the condition the case carries; negated: it carries none."""
+        said = _phrases(policy, "flags", values, lang)
+        if said is None and negated:
+            quoted = _quoted(policy, "flags", values, lang)
+            clauses.extend(t("because-not-flags-label", lang, value=q) for q in quoted)
+        elif said is None:
+            quoted = _quoted(policy, "flags", values, lang)
+            clauses.extend(t("because-flags-label", lang, value=q) for q in quoted)
+        elif negated:
+            clauses.append(t("because-not-flags", lang, value=_join(said, lang)))
+        else:
+            clauses.append(t("because-flags", lang, value=_and(said, lang)))
+
+    for attribute, values in rule.when.tests():
+        if attribute == "facts":
+            facts(values, negated=False)
+        elif attribute == "flags":
+            flags([f for f in values if f in case.flags], negated=False)
+        else:
+            list_name = CASE_ATTRIBUTES[attribute]
+            value = getattr(case, attribute)
+            said = _phrases(policy, list_name, [value], lang)
+            if said is not None:
+                clauses.append(t(f"because-{attribute}", lang, value=said[0]))
             else:
-                value = getattr(case, attribute)
-                phrases.append(
-                    t(
-                        f"because-{attribute}",
-                        lang,
-                        value=_label(policy, CASE_ATTRIBUTES[attribute], value, lang),
-                    )
-                )
-
-    def negative(block: Condition) -> None:
-        for attribute, values in block.tests():
-            if attribute == "facts":
-                phrases.extend(
-                    t("because-not-fact", lang, value=_label(policy, "facts", f, lang))
-                    for f in values
-                )
-            elif attribute == "flags":
-                labels = [_label(policy, "flags", f, lang) for f in values]
-                phrases.append(t("because-not-flags", lang, value=_join(labels, lang)))
-            else:
-                labels = [_label(policy, CASE_ATTRIBUTES[attribute], v, lang) for v in values]
-                phrases.append(t(f"because-not-{attribute}", lang, value=_join(labels, lang)))
-
-    positive(rule.when)
+                quoted = _quoted(policy, list_name, [value], lang)[0]
+                clauses.append(t(f"because-{attribute}-label", lang, value=quoted))
     if rule.when.not_ is not None:
-        negative(rule.when.not_)
-    return phrases or [t("because-always", lang)]
+        for attribute, values in rule.when.not_.tests():
+            if attribute == "facts":
+                facts(values, negated=True)
+            elif attribute == "flags":
+                flags(list(values), negated=True)
+            else:
+                list_name = CASE_ATTRIBUTES[attribute]
+                said = _phrases(policy, list_name, values, lang)
+                if said is not None:
+                    clauses.append(t(f"because-not-{attribute}", lang, value=_join(said, lang)))
+                else:
+                    quoted = _join(_quoted(policy, list_name, values, lang), lang)
+                    clauses.append(t(f"because-not-{attribute}-label", lang, value=quoted))
+    return clauses or [t("because-always", lang)]
 
 
 def _effects(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[str]:
@@ -106,7 +147,8 @@ def _effects(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[
         effects.append(f"{t('heading-consultation', lang)}{t('colon', lang)} {', '.join(labels)}")
     if rule.then.derive:
         labels = [_label(policy, "facts", f, lang) for f in rule.then.derive]
-        effects.append(f"{t('kind-fact', lang)}{t('colon', lang)} {', '.join(labels)}")
+        heading = t("heading-derived-fact", lang) + t("colon", lang)
+        effects.append(f"{heading} {', '.join(labels)}")
     return effects
 
 
@@ -151,12 +193,8 @@ def explanation(policy: Policy, decision: Decision, lang: str = DEFAULT_LANG) ->
         lead["policy"] = "highest-priority"
         lead["priority"] = priority
         lead["rules"] = winners
-        lead["text"] = t(
-            "why-lead",
-            lang,
-            rules=_and(winners, lang),
-            priority=priority,
-            lead=lead_text(policy, decision.lead or by_id[winners[0]].then.lead, lang),
+        lead["text"] = _why_lead(
+            policy, decision, decision.lead or by_id[winners[0]].then.lead, priority, lang
         )
         if "consultation" in decision.missing:
             lead["text"] += " " + t("why-no-consultation", lang)
@@ -165,20 +203,18 @@ def explanation(policy: Policy, decision: Decision, lang: str = DEFAULT_LANG) ->
             "rule": r,
             "lead": by_id[r].then.lead,
             "priority": by_id[r].then.priority,
-            "text": t(
-                "why-overridden",
-                lang,
-                rule=r,
-                lead=lead_text(policy, by_id[r].then.lead, lang),
-                priority=by_id[r].then.priority,
-            ),
+            "text": _why_overridden(policy, by_id[r], lang),
         }
         for r in decision.overridden
     ]
     if decision.escalation:
-        route = " → ".join(_label(policy, "mechanisms", m, lang) for m in decision.escalation)
         lead["escalation"] = list(decision.escalation)
-        lead["text"] += " " + t("escalate", lang, route=route)
+        route = _phrases(policy, "mechanisms", decision.escalation, lang)
+        if route is not None:
+            lead["text"] += " " + t("why-escalate", lang, route=_then(route, lang))
+        else:
+            labels = [_label(policy, "mechanisms", m, lang) for m in decision.escalation]
+            lead["text"] += " " + t("why-escalate-label", lang, route=" → ".join(labels))
     rules = []
     for rule_id in sorted(decision.rules, key=lambda r: _order(decision, by_id[r])):
         rule = by_id[rule_id]
@@ -257,41 +293,83 @@ def counterfactuals(
             if other != here:
                 by_outcome.setdefault(other, []).append(value)
         for outcome, values in by_outcome.items():
-            labels = [_label(policy, CASE_ATTRIBUTES[attribute], v, lang) for v in values]
+            list_name = CASE_ATTRIBUTES[attribute]
+            said = _phrases(policy, list_name, values, lang)
+            then = _outcome_text(policy, outcome, lang)
+            if said is not None:
+                text = t(f"cf-{attribute}", lang, values=_join(said, lang), outcome=then)
+            else:
+                quoted = _join(_quoted(policy, list_name, values, lang), lang)
+                text = t(f"cf-{attribute}-label", lang, values=quoted, outcome=then)
             found.append(
-                {
-                    "attribute": attribute,
-                    "values": values,
-                    "outcome": outcome,
-                    "text": t(f"cf-{attribute}", lang, values=_join(labels, lang))
-                    + ", "
-                    + _outcome_text(policy, outcome, lang),
-                }
+                {"attribute": attribute, "values": values, "outcome": outcome, "text": text}
             )
     for flag in policy.vocabulary.ids("flags"):
         flags = set(case["flags"])
         toggled = sorted(flags - {flag}) if flag in flags else sorted(flags | {flag})
         other = decide({**case, "flags": toggled}).lead_or_outcome
         if other != here:
-            key = "cf-flag-remove" if flag in flags else "cf-flag-add"
-            found.append(
-                {
-                    "attribute": "flags",
-                    "values": [flag],
-                    "outcome": other,
-                    "text": t(key, lang, values=_label(policy, "flags", flag, lang))
-                    + ", "
-                    + _outcome_text(policy, other, lang),
-                }
-            )
+            said = _phrases(policy, "flags", [flag], lang)
+            then = _outcome_text(policy, other, lang)
+            if flag in flags and said is not None:
+                text = t("cf-flag-remove", lang, values=said[0], outcome=then)
+            elif flag in flags:
+                quoted = _quoted(policy, "flags", [flag], lang)[0]
+                text = t("cf-flag-remove-label", lang, values=quoted, outcome=then)
+            elif said is not None:
+                text = t("cf-flag-add", lang, values=said[0], outcome=then)
+            else:
+                quoted = _quoted(policy, "flags", [flag], lang)[0]
+                text = t("cf-flag-add-label", lang, values=quoted, outcome=then)
+            found.append({"attribute": "flags", "values": [flag], "outcome": other, "text": text})
     return found
 
 
 def _outcome_text(policy: Policy, outcome: str, lang: str) -> str:
+    """What the lead would be, as the main clause after "if …": "State Security (VSSE) would lead"."""
     if outcome == "gap":
         return t("cf-gap", lang)
     if outcome == "conflict":
         return t("cf-conflict", lang)
     if outcome == NO_LEAD:
         return t("cf-none", lang)
-    return t("cf-lead", lang, lead=lead_text(policy, outcome, lang))
+    said = _phrases(policy, "services", [outcome], lang)
+    if said is not None:
+        return t("cf-lead", lang, lead=said[0])
+    return t("cf-lead-label", lang, lead=_quoted(policy, "services", [outcome], lang)[0])
+
+
+def _why_lead(
+    policy: Policy, decision: Decision, lead: str | None, priority: int | None, lang: str
+) -> str:
+    """Which rule gave the lead and to whom: the service, or (lead `none`) the partners the case
+    goes to."""
+    rules = _and(list(decision.lead_rules), lang)
+    if lead == NO_LEAD:
+        partners = list(decision.partners)
+        if not partners:
+            return t("why-lead-none-alone", lang, rules=rules, priority=priority)
+        said = _phrases(policy, "partners", partners, lang)
+        if said is not None:
+            return t(
+                "why-lead-none", lang, rules=rules, priority=priority, partners=_and(said, lang)
+            )
+        quoted = _and(_quoted(policy, "partners", partners, lang), lang)
+        return t("why-lead-none-label", lang, rules=rules, priority=priority, partners=quoted)
+    said = _phrases(policy, "services", [str(lead)], lang)
+    if said is not None:
+        return t("why-lead", lang, rules=rules, priority=priority, lead=said[0])
+    quoted = _quoted(policy, "services", [str(lead)], lang)[0]
+    return t("why-lead-label", lang, rules=rules, priority=priority, lead=quoted)
+
+
+def _why_overridden(policy: Policy, rule: Rule, lang: str) -> str:
+    """A lead rule outranked by the winner, and the lead it would have given."""
+    lead, priority = rule.then.lead, rule.then.priority
+    if lead == NO_LEAD:
+        return t("why-overridden-none", lang, rule=rule.id, priority=priority)
+    said = _phrases(policy, "services", [str(lead)], lang)
+    if said is not None:
+        return t("why-overridden", lang, rule=rule.id, priority=priority, lead=said[0])
+    quoted = _quoted(policy, "services", [str(lead)], lang)[0]
+    return t("why-overridden-label", lang, rule=rule.id, priority=priority, lead=quoted)

@@ -66,9 +66,6 @@ SINGULAR = (
     N_("engine-action-failed"),
     N_("engine-compile-failed"),
     N_("engine-failed"),
-    # engine/explain.py
-    N_("cf-flag-add"),
-    N_("cf-flag-remove"),
     # engine/plan.py
     N_("limit-case-lists-help"),
     N_("limit-conditions-help"),
@@ -139,11 +136,15 @@ SINGULAR = (
     N_("yaml-control-character"),
     N_("yaml-directive"),
     N_("yaml-syntax"),
-    # render/text.py
+    # render/text.py: headings of the answer passed to head() and field() (the others are in t() calls)
     N_("heading-case"),
+    N_("heading-reference"),
+    N_("heading-why"),
     # staff/check.py
     N_("dead-rule"),
     N_("gap-unnamed-help"),
+    N_("missing-phrase"),
+    N_("missing-phrase-help"),
     N_("never-competent"),
     N_("shadowed-help"),
     N_("unnamed-value"),
@@ -158,6 +159,19 @@ SINGULAR = (
     N_("stale-schema-help"),
     # staff/feature_layout.py
     N_("gherkin-syntax"),
+    # serve/: error keys raised with AllocatorError and ArgumentError, and error records
+    N_("serve-cannot-bind"),
+    N_("serve-line-not-utf8"),
+    N_("serve-open-without-tokens"),
+    N_("serve-port-zero-workers"),
+    N_("serve-stopping"),
+    N_("serve-token-file-empty"),
+    N_("serve-token-file-line"),
+    N_("serve-token-file-not-file"),
+    N_("serve-token-file-open"),
+    N_("serve-token-file-unreadable"),
+    N_("serve-token-repeated"),
+    N_("serve-token-too-short"),
     # written in t() calls inside f-strings, which Babel's extractor reads only under Python 3.12+
     N_("aborted"),
     N_("error"),
@@ -176,6 +190,29 @@ SINGULAR = (
     N_("replay-other-ruleset"),
     N_("word-and"),
     N_("word-or"),
+    N_("word-then"),
+    # cli/guided.py: the question per attribute (guided.WHICH); guided-stopped in an f-string
+    N_("guided-stopped"),
+    N_("guided-which-actor"),
+    N_("guided-which-flags"),
+    N_("guided-which-location"),
+    N_("guided-which-target"),
+    N_("guided-which-topic"),
+    # errors.PER_KIND: unknown-case-value, unknown-id and missing-attribute, written per kind
+    N_("missing-actor"),
+    N_("missing-location"),
+    N_("missing-topic"),
+    N_("unknown-actor"),
+    N_("unknown-fact"),
+    N_("unknown-flag"),
+    N_("unknown-location"),
+    N_("unknown-mechanism"),
+    N_("unknown-partner"),
+    N_("unknown-service"),
+    N_("unknown-target"),
+    N_("unknown-topic"),
+    # load/suggest.py: the help line for the start of several ids
+    N_("could-be"),
     # built at run time: kind_name(kind) and t(f"kind-{axis}")
     N_("kind-actor"),
     N_("kind-actors"),
@@ -212,11 +249,26 @@ SINGULAR = (
     N_("because-not-topic"),
     N_("because-target"),
     N_("because-topic"),
+    # built at run time: t(f"because-{attribute}-label"), t(f"because-not-{attribute}-label") in
+    # engine/explain.py, for a value without a phrase
+    N_("because-actor-label"),
+    N_("because-location-label"),
+    N_("because-not-actor-label"),
+    N_("because-not-location-label"),
+    N_("because-not-target-label"),
+    N_("because-not-topic-label"),
+    N_("because-target-label"),
+    N_("because-topic-label"),
     # built at run time: t(f"cf-{attribute}") in engine/explain.py
     N_("cf-actor"),
     N_("cf-location"),
     N_("cf-target"),
     N_("cf-topic"),
+    # built at run time: t(f"cf-{attribute}-label") in engine/explain.py, for a value without a phrase
+    N_("cf-actor-label"),
+    N_("cf-location-label"),
+    N_("cf-target-label"),
+    N_("cf-topic-label"),
     # built at run time: t(f"matrix-title-{view}"), t(f"matrix-legend-text-{view}") in staff/matrix.py
     N_("matrix-legend-text-competence"),
     N_("matrix-legend-text-lead"),

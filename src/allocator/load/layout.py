@@ -7,14 +7,16 @@ every comment. The layout is the one the shipped files use:
 - keys in the order of the schema as the files write it: a rule reads id, title, basis,
   description, when, then; `when` reads topic, location, actor, target, flags, facts, not; `then`
   reads lead, priority, competent, partners, consultation, derive; texts nl, fr, en; a
-  vocabulary term id, label, description; the vocabulary's lists in the order of the schema.
+  vocabulary term id, label, phrase, description; the vocabulary's lists in the order of the
+  schema.
   Keys the schema does not know follow, in the order written;
 - two spaces of indentation, the items of a list two spaces in from their key (`rules:` /
   `  - id: …`);
 - a list of ids on one line (`topic: [terrorism, extremism]`; one id stays one id), a vocabulary
-  label on one line (`label: {nl: "…", fr: "…", en: "…"}`), everything else in block style;
-- texts (titles, bases, descriptions, labels) in double quotes on one line, surrounding blanks
-  removed as the schema removes them; a text of several lines as a literal block (`|-`). In
+  label and phrase on one line (`label: {nl: "…", fr: "…", en: "…"}`), everything else in block
+  style;
+- texts (titles, bases, descriptions, labels, phrases) in double quotes on one line, surrounding
+  blanks removed as the schema removes them; a text of several lines as a literal block (`|-`). In
   vocabulary.yaml every string is in double quotes (its header says so); in a rule file an id is
   written plain, quoted only where YAML would read it as something else;
 - one blank line between the rules of a rule file and between the top-level keys; none
@@ -57,8 +59,8 @@ CONDITION_KEYS = ("topic", "location", "actor", "target", "flags", "facts")
 WHEN_KEYS = (*CONDITION_KEYS, "not")
 THEN_KEYS = ("lead", "priority", "competent", "partners", "consultation", "derive")
 VOCABULARY_KEYS = (*VOCABULARY_LISTS, "settings")
-TERM_KEYS = ("id", "label", "description")
-TERM_TEXT_KEYS = ("label", "description")
+TERM_KEYS = ("id", "label", "phrase", "description")
+TERM_TEXT_KEYS = ("label", "phrase", "description")
 SETTINGS_KEYS = ("escalation",)
 
 _STR = "tag:yaml.org,2002:str"
@@ -473,7 +475,8 @@ class _Document:
         return not self.vocabulary and collection.path == ("rules",)
 
     def _flow(self, collection: _Collection) -> bool:
-        """Whether a collection is written on one line: a list of scalars, a vocabulary label."""
+        """Whether a collection is written on one line: a list of scalars, a vocabulary label or
+        phrase."""
         if not collection.entries:
             return True
         if any(e.leading or e.eol or e.after for e in collection.entries):
@@ -487,7 +490,7 @@ class _Document:
                 and len(path) == 3
                 and path[0] in VOCABULARY_LISTS
                 and isinstance(path[1], int)
-                and path[2] == "label"
+                and path[2] in ("label", "phrase")
             )
         return True
 

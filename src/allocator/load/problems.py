@@ -176,8 +176,17 @@ def pydantic_problems(
     return problems
 
 
+def _names(vocabulary: Vocabulary, attribute: str) -> dict[str, tuple[str, ...]] | None:
+    """Each value of `attribute` with its labels in every language: what a user may have typed."""
+    if attribute not in CASE_ATTRIBUTES:
+        return None
+    terms = getattr(vocabulary, CASE_ATTRIBUTES[attribute])
+    return {term.id: (term.label.nl, term.label.fr, term.label.en) for term in terms}
+
+
 def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]:
-    """The problems of a case given by a user, each with its help line."""
+    """The problems of a case given by a user, each with its help line: the values it may have
+    meant (an id in another case, the start of several ids, a label), or the valid ones."""
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc = error["loc"]
@@ -190,12 +199,25 @@ def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]
                 Problem(
                     "unknown-case-value",
                     {"kind": kind, "value": ctx.get("value")},
-                    hint=unknown_hint(str(ctx.get("value")), choices, kind),
+                    hint=unknown_hint(
+                        str(ctx.get("value")), choices, kind, _names(vocabulary, attribute)
+                    ),
                 )
             )
         elif error["type"] == "missing":
             option = "flag" if attribute == "flags" else attribute
-            problems.append(Problem("missing-attribute", {"kind": kind, "option": option}))
+            choices = (
+                vocabulary.ids(CASE_ATTRIBUTES[attribute]) if attribute in CASE_ATTRIBUTES else ()
+            )
+            problems.append(
+                Problem(
+                    "missing-attribute",
+                    {"kind": kind, "option": option},
+                    hint=Hint("valid-values", {"kinds": kind, "choices": ", ".join(choices)})
+                    if choices
+                    else None,
+                )
+            )
         elif error["type"] == "string_pattern_mismatch" and attribute in CASE_ATTRIBUTES:
             value = error.get("input")
             choices = vocabulary.ids(CASE_ATTRIBUTES[attribute])
@@ -203,7 +225,7 @@ def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]
                 Problem(
                     "unknown-case-value",
                     {"kind": kind, "value": value},
-                    hint=unknown_hint(str(value), choices, kind),
+                    hint=unknown_hint(str(value), choices, kind, _names(vocabulary, attribute)),
                 )
             )
         elif error["type"] == "extra_forbidden":

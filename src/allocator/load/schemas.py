@@ -79,10 +79,21 @@ class Labels(Frozen):
 
 
 class Term(Frozen):
-    """One entry of the vocabulary: an id, its label and a one-line description, in NL, FR and EN."""
+    """One entry of the vocabulary: an id, its label and a one-line description, in NL, FR and EN;
+    optionally the phrase that says it inside a sentence of an explanation."""
 
     id: Id
     label: Labels
+    phrase: Labels | None = Field(
+        default=None,
+        description=(
+            "How an explanation says this term inside a sentence, in NL, FR and EN, lower-cased as"
+            " the language writes it there: for a location the place with its preposition (`op een"
+            " militair domein`), for the others a noun phrase with its article (`een eenling`); the"
+            " header of rules/vocabulary.yaml names the slot of each list. Without it, explanations"
+            " quote the label."
+        ),
+    )
     description: Labels
 
 
@@ -272,7 +283,12 @@ def vocabulary_model(vocabulary: Vocabulary) -> model.Vocabulary:
     """The validated vocabulary in the runtime model."""
     lists = {
         name: tuple(
-            model.Term(term.id, _labels(term.label), _labels(term.description))
+            model.Term(
+                term.id,
+                _labels(term.label),
+                _labels(term.description),
+                _labels(term.phrase) if term.phrase is not None else None,
+            )
             for term in getattr(vocabulary, name)
         )
         for name in model.VOCABULARY_LISTS

@@ -27,13 +27,22 @@ def _condition(condition: Condition) -> dict[str, Any]:
     return {key: list(getattr(condition, key)) for key in CONDITION_KEYS}
 
 
+def _term(term: Term) -> dict[str, Any]:
+    """A term; its phrase only when it has one (the canonical form of a vocabulary without
+    phrases, and so its fingerprint, is the one it had before phrases existed)."""
+    document: dict[str, Any] = {
+        "id": term.id,
+        "label": _labels(term.label),
+        "description": _labels(term.description),
+    }
+    if term.phrase is not None:
+        document["phrase"] = _labels(term.phrase)
+    return document
+
+
 def vocabulary_document(vocabulary: Vocabulary) -> dict[str, Any]:
     document: dict[str, Any] = {
-        name: [
-            {"id": term.id, "label": _labels(term.label), "description": _labels(term.description)}
-            for term in terms
-        ]
-        for name, terms in vocabulary.lists()
+        name: [_term(term) for term in terms] for name, terms in vocabulary.lists()
     }
     document["settings"] = {"escalation": list(vocabulary.settings.escalation)}
     return document
@@ -75,7 +84,12 @@ def vocabulary_from_document(document: dict[str, Any]) -> Vocabulary:
     """The vocabulary of `vocabulary_document` (raises on a malformed document)."""
     lists = {
         name: tuple(
-            Term(term["id"], _labels_from(term["label"]), _labels_from(term["description"]))
+            Term(
+                term["id"],
+                _labels_from(term["label"]),
+                _labels_from(term["description"]),
+                _labels_from(term["phrase"]) if "phrase" in term else None,
+            )
             for term in document[name]
         )
         for name in VOCABULARY_LISTS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: The single-valued attributes of a case (docs/contract.md), in the order they are shown.
@@ -20,6 +21,8 @@ CASE_ATTRIBUTES: dict[str, str] = {
 DEFAULT_TARGET = "unspecified"
 #: The lead of a case outside both services' mandates (docs/contract.md).
 NO_LEAD = "none"
+#: The abbreviation at the end of a label: `(SGRS)`.
+_ABBREVIATION = re.compile(r"\(([^()\s]+)\)\s*$")
 #: The lists of the vocabulary, in file order.
 VOCABULARY_LISTS = (
     "topics",
@@ -69,11 +72,14 @@ def text_in(text: Text, lang: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One entry of the vocabulary: an id, its label and a one-line description."""
+    """One entry of the vocabulary: an id, its label, a one-line description and, optionally, the
+    words that say it inside a sentence of an explanation (the slot each list's phrase fills is
+    described in the header of rules/vocabulary.yaml)."""
 
     id: str
     label: Labels
     description: Labels
+    phrase: Labels | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +132,29 @@ class Vocabulary:
     def lead_ids(self) -> tuple[str, ...]:
         return (*self.ids("services"), NO_LEAD)
 
-    def label(self, kind: str, term_id: str, lang: str) -> str:
-        """The label of `term_id` in list `kind` (services and partners stand in for each other)."""
+    def term(self, kind: str, term_id: str) -> Term | None:
+        """The term `term_id` of list `kind` (services and partners stand in for each other)."""
         names = {"services": (kind, "partners"), "partners": (kind, "services")}.get(kind, (kind,))
         for name in names:
             term = self.terms.get(name, {}).get(term_id)
             if term is not None:
-                return str(term.label.get(lang))
-        return term_id
+                return term
+        return None
+
+    def label(self, kind: str, term_id: str, lang: str) -> str:
+        """The label of `term_id` in list `kind` (services and partners stand in for each other)."""
+        term = self.term(kind, term_id)
+        return term_id if term is None else str(term.label.get(lang))
+
+    def short_label(self, kind: str, term_id: str, lang: str) -> str:
+        """The abbreviation that ends the label, `SGRS` of `Service Général du Renseignement et de
+        la Sécurité (SGRS)`, for a narrow place (a cell of the matrix, a listing); else the label."""
+        label = self.label(kind, term_id, lang)
+        found = _ABBREVIATION.search(label)
+        return found.group(1) if found else label
+
+    def phrase(self, kind: str, term_id: str, lang: str) -> str | None:
+        """The words that say `term_id` inside a sentence in `lang` (rules/vocabulary.yaml, header),
+        or None when the vocabulary gives none (the explanation then quotes the label)."""
+        term = self.term(kind, term_id)
+        return None if term is None or term.phrase is None else str(term.phrase.get(lang))

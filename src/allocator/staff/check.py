@@ -14,7 +14,7 @@ from allocator.errors import Hint, Problem, Severity
 from allocator.i18n import DEFAULT_LANG, tn
 from allocator.load.files import display_path
 from allocator.load.rules import read_policy
-from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, LIST_KIND, NO_LEAD, Policy, Source
+from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, LIST_KIND, Policy, Source
 from allocator.staff.project import project_root, stale_schemas
 
 #: How many boxes of a region a message spells out before "and N more".
@@ -128,7 +128,29 @@ def lint(policy: Policy, shipped: bool = False) -> list[Problem]:
         for value in vocabulary.ids(list_name):
             if value not in named[attribute]:
                 problems.append(problem("unnamed-value", list_name, value, "info"))
-    return problems + untranslated(policy, "warning" if shipped else "info")
+    return (
+        problems + untranslated(policy, "warning" if shipped else "info") + without_phrase(policy)
+    )
+
+
+def without_phrase(policy: Policy) -> list[Problem]:
+    """A note for each term of the vocabulary without a phrase: an explanation then quotes its
+    label ("omdat de locatie ‘Militair domein’ is") instead of saying it in a sentence."""
+    problems = []
+    for list_name, terms in policy.vocabulary.lists():
+        for term in terms:
+            if term.phrase is None:
+                where = policy.term_sources.get(f"{list_name}:{term.id}")
+                problems.append(
+                    Problem(
+                        "missing-phrase",
+                        {"kind": LIST_KIND[list_name], "value": term.id},
+                        **_at(where, policy.directory),
+                        hint=Hint("missing-phrase-help"),
+                        severity="info",
+                    )
+                )
+    return problems
 
 
 def untranslated(policy: Policy, severity: Severity = "info") -> list[Problem]:
@@ -224,7 +246,7 @@ def findings_as_problems(
             )
         elif finding.kind == "conflict":
             first, second = finding.rules
-            leads = [NO_LEAD if lead == NO_LEAD else lead for lead in finding.detail["leads"]]
+            leads = [f"`{lead}`" for lead in finding.detail["leads"]]
             params = {
                 "first": first,
                 "second": second,
@@ -257,7 +279,7 @@ def findings_as_problems(
             )
         elif finding.kind in {"lead-not-competent", "competent-without-lead"}:
             params = {
-                "lead": finding.detail["lead"],
+                "lead": f"`{finding.detail['lead']}`",
                 "rules": ", ".join(f"`{r}`" for r in finding.rules) or "-",
                 "count": finding.cases,
                 "region": region,

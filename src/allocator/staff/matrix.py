@@ -8,13 +8,14 @@ import io
 import itertools
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from allocator.desk.service import Allocator
 from allocator.engine.explain import competence_explained
-from allocator.i18n import DEFAULT_LANG, number, sanitize, t, tn
+from allocator.i18n import DEFAULT_LANG, kind_name, number, sanitize, t, tn
 from allocator.load.files import default_rules_dir
 from allocator.load.revisions import open_rules
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, DEFAULT_TARGET, Case, Decision, Policy
@@ -57,14 +58,15 @@ class Cell:
             if then is None or self.value(then) != self.value(now)
         )
 
-    def before_summary(self) -> str | None:
+    def before_summary(self, names: Names | None = None) -> str | None:
         """The summary the cell had under OLD (of the cases OLD can describe); None if none."""
         known = [d for d in self.before or [] if d is not None]
-        return Cell(self.row, self.column, known, self.view).summary() if known else None
+        return Cell(self.row, self.column, known, self.view).summary(names) if known else None
 
-    def summary(self) -> str:
-        """`VSSE`, or `ADIV/VSSE` when the cases of the cell disagree (most frequent first)."""
-        return "/".join(_short(name) for name, _ in self.ranked())
+    def summary(self, names: Names | None = None) -> str:
+        """`VSSE`, or `ADIV/VSSE` when the cases of the cell disagree (most frequent first): in
+        CSV and JSON as here, for a person with the `names` of one language (`SGRS/VSSE`)."""
+        return "/".join((names or _short)(name) for name, _ in self.ranked())
 
     def kind(self) -> str:
         counts = self.outcomes()
@@ -95,6 +97,7 @@ def _competence(decision: Decision) -> str:
 
 
 def _short(outcome: str) -> str:
+    """A cell value as CSV and JSON write it, the same in every language: `ADIV`, `both→VSSE`."""
     if outcome.startswith("shared-"):
         return f"both→{_short(outcome[7:])}"
     return {
@@ -104,6 +107,29 @@ def _short(outcome: str) -> str:
         "gap": "GAP",
         "conflict": "CONFLICT",
     }.get(outcome, outcome)
+
+
+#: How a cell names one value of its cases (`_short`, or `Names` for a person).
+Names = Callable[[str], str]
+
+
+def names_in(policy: Policy, lang: str) -> Names:
+    """A cell value as a person reads it in `lang`: a service by the abbreviation of its label in
+    that language (ADIV is `SGRS` in French), `none`, the alerts and `both→X` in words."""
+    vocabulary = policy.vocabulary
+
+    def name(outcome: str) -> str:
+        if outcome.startswith("shared-"):
+            return t("matrix-both", lang, lead=name(outcome[7:]))
+        if outcome == "none":
+            return t("matrix-none", lang)
+        if outcome == "gap":
+            return t("matrix-gap", lang)
+        if outcome == "conflict":
+            return t("matrix-conflict", lang)
+        return vocabulary.short_label("services", outcome, lang)
+
+    return name
 
 
 #: The values that have a colour of their own (the others are alerts: gap, conflict).
@@ -224,38 +250,48 @@ def open_baseline(spec: str, rules_dir: Path | None = None) -> tuple[Allocator, 
 
 
 def _slice_text(matrix: Matrix, lang: str) -> str:
+    """The cases of each cell: `target: Unspecified; no flags; each cell covers all actors`."""
+    colon = t("colon", lang)
     parts = []
     for axis in AXES:
         if axis in matrix.fixed:
-            parts.append(
-                f"{t(f'kind-{axis}', lang)}: {_label(matrix.policy, axis, matrix.fixed[axis], lang)}"
-            )
+            label = _label(matrix.policy, axis, matrix.fixed[axis], lang)
+            parts.append(f"{t(f'kind-{axis}', lang)}{colon} {label}")
     flags = [_label(matrix.policy, "flags", flag, lang) for flag in matrix.fixed.get("flags", [])]
-    parts.append(f"{t('kind-flags', lang)}: {', '.join(flags) or '-'}")
+    if flags:
+        parts.append(f"{t('kind-flags', lang)}{colon} {', '.join(flags)}")
+    else:
+        parts.append(t("no-flags", lang))
     if matrix.varying:
-        axes = ", ".join(t(f"kind-{axis}", lang) for axis in matrix.varying)
-        parts.append(t("matrix-varying", lang, axes=axes))
-    return "; ".join(parts)
+        axes = [kind_name(axis, lang, plural=True) for axis in matrix.varying]
+        joined = (
+            axes[0]
+            if len(axes) == 1
+            else f"{', '.join(axes[:-1])} {t('word-and', lang)} {axes[-1]}"
+        )
+        parts.append(t("matrix-varying", lang, axes=joined))
+    return (t("semicolon", lang) + " ").join(parts)
 
 
 # --------------------------------------------------------------------------- text, CSV, JSON
 
 
-def _marked(cell: Cell) -> str:
+def _marked(cell: Cell, names: Names) -> str:
     """The summary of a cell, with the mark of a changed one."""
-    return cell.summary() + (CHANGED_MARK if cell.cases_changed() else "")
+    return cell.summary(names) + (CHANGED_MARK if cell.cases_changed() else "")
 
 
 def _change_text(matrix: Matrix, cell: Cell, lang: str) -> str:
     """`Terrorism (terrorism) · Military site (military-site): was VSSE/ADIV, now ADIV (2 cases of
     13 changed)`."""
-    before = cell.before_summary() or t("matrix-diff-new", lang)
+    names = names_in(matrix.policy, lang)
+    before = cell.before_summary(names) or t("matrix-diff-new", lang)
     text = t(
         "matrix-diff-cell",
         lang,
         cell=matrix.cell_name(cell, lang),
         before=before,
-        after=cell.summary(),
+        after=cell.summary(names),
     )
     if len(cell.decisions) > 1:
         changed = tn(
@@ -284,9 +320,11 @@ def _diff_text(matrix: Matrix, lang: str) -> list[str]:
 
 
 def matrix_text(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
-    header = [f"{matrix.rows} \\ {matrix.columns}", *matrix.column_values]
+    names = names_in(matrix.policy, lang)
+    corner = f"{t(f'kind-{matrix.rows}', lang)} \\ {t(f'kind-{matrix.columns}', lang)}"
+    header = [corner, *matrix.column_values]
     body = [
-        [row, *(_marked(matrix.cell(row, column)) for column in matrix.column_values)]
+        [row, *(_marked(matrix.cell(row, column), names) for column in matrix.column_values)]
         for row in matrix.row_values
     ]
     widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
@@ -295,11 +333,24 @@ def matrix_text(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         lines.append("  ".join(text.ljust(widths[i]) for i, text in enumerate(line)).rstrip())
     lines += [
         "",
-        t(f"matrix-legend-text-{matrix.view}", lang),
+        _legend_text(matrix, names, lang),
         *_diff_text(matrix, lang),
-        f"{t('heading-ruleset', lang)}: {matrix.policy.fingerprint}",
+        f"{t('heading-ruleset', lang)}{t('colon', lang)} {matrix.policy.fingerprint}",
     ]
     return sanitize("\n".join(lines))
+
+
+def _legend_text(matrix: Matrix, names: Names, lang: str) -> str:
+    """What the values of the cells mean, written with the names the cells use."""
+    words = {
+        "adiv": names("adiv"),
+        "vsse": names("vsse"),
+        "none": names("none"),
+        "gap": names("gap"),
+        "conflict": names("conflict"),
+        "both": t("matrix-both", lang, lead="X"),
+    }
+    return t(f"matrix-legend-text-{matrix.view}", lang, **words)
 
 
 def matrix_csv(matrix: Matrix) -> str:
@@ -498,6 +549,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         for name in ("partners", "services", "mechanisms")
         for term in getattr(vocabulary, name)
     }
+    names = names_in(policy, lang)
     lead_names = {
         "adiv": labels.get("adiv", "ADIV"),
         "vsse": labels.get("vsse", "VSSE"),
@@ -510,9 +562,9 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         if before is None:
             return t("matrix-diff-new", lang)
         if matrix.view == "competence":
-            return _short(_competence(before))
+            return names(_competence(before))
         outcome = before.lead_or_outcome
-        return str(lead_names.get(outcome, _short(outcome)))
+        return str(lead_names.get(outcome, names(outcome)))
 
     cells_data: list[dict[str, Any]] = []
     rows_html = []
@@ -531,7 +583,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
                 outcome = decision.lead_or_outcome
                 record = {
                     "varying": varying,
-                    "lead": lead_names.get(outcome, _short(outcome)),
+                    "lead": lead_names.get(outcome, names(outcome)),
                     "competence": competence_explained(policy, decision, lang)["text"],
                     "partners": list(decision.partners),
                     "consultation": list(decision.consultation),
@@ -545,25 +597,28 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
             title = f"{_label(policy, matrix.rows, row, lang)} · {_label(policy, matrix.columns, column, lang)}"
             cells_data.append({"title": title, "decisions": decisions})
             first = cell.decisions[0]
-            leads = Cell(row, column, cell.decisions, "lead").summary()
-            competence = Cell(row, column, cell.decisions, "competence").summary()
+            leads = Cell(row, column, cell.decisions, "lead").summary(names)
+            competence = Cell(row, column, cell.decisions, "competence").summary(names)
+            colon = t("colon", lang)
             tip = [
                 title,
-                f"{t('heading-lead', lang)}: {leads}",
-                f"{t('heading-competence', lang)}: {competence}",
+                f"{t('heading-lead', lang)}{colon} {leads}",
+                f"{t('heading-competence', lang)}{colon} {competence}",
             ]
             if len(cell.decisions) == 1:
+                partners = ", ".join(labels.get(p, p) for p in first.partners)
+                channels = ", ".join(labels.get(m, m) for m in first.consultation)
                 tip += [
-                    f"{t('heading-partners', lang)}: {', '.join(labels.get(p, p) for p in first.partners) or '-'}",
-                    f"{t('heading-consultation', lang)}: {', '.join(labels.get(m, m) for m in first.consultation)}",
-                    f"{t('heading-rules', lang)}: {', '.join(first.rules)}",
+                    f"{t('heading-partners', lang)}{colon} {partners or t('no-partners', lang)}",
+                    f"{t('heading-consultation', lang)}{colon} {channels or t('no-partners', lang)}",
+                    f"{t('heading-rules', lang)}{colon} {', '.join(first.rules)}",
                 ]
             else:
                 tip.append(t("matrix-click", lang))
             changed = cell.cases_changed()
             was_text = ""
             if baseline is not None and changed:
-                before_summary = cell.before_summary() or t("matrix-diff-new", lang)
+                before_summary = cell.before_summary(names) or t("matrix-diff-new", lang)
                 tip.append(t("matrix-diff-before", lang, old=baseline.label, before=before_summary))
                 if len(cell.decisions) > 1:
                     total = number(len(cell.decisions), lang)
@@ -587,7 +642,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
                 channels = tn("matrix-channels", len(first.consultation), lang)
                 extra = f"{partners} · {channels}"
             style = f' style="{esc(cell.stripes())}"' if cell.kind() == "mixed" else ""
-            text = esc(cell.summary()).replace("/", "/<wbr>")
+            text = esc(cell.summary(names)).replace("/", "/<wbr>")
             classes = f"k-{esc(cell.kind())}" + (" changed" if was_text else "")
             was_html = f'<small class="was">{esc(was_text)}</small>' if was_text else ""
             tds.append(
@@ -627,7 +682,7 @@ def matrix_html(matrix: Matrix, lang: str = DEFAULT_LANG) -> str:
         entries = (
             ("adiv", t("competence-exclusive", lang, service=labels.get("adiv", "ADIV"))),
             ("vsse", t("competence-exclusive", lang, service=labels.get("vsse", "VSSE"))),
-            ("shared", t("matrix-legend-shared", lang)),
+            ("shared", t("matrix-legend-shared", lang, both=t("matrix-both", lang, lead="X"))),
             ("none", t("competence-none", lang)),
             ("mixed", t("matrix-legend-mixed", lang)),
         )

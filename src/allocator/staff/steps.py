@@ -34,6 +34,7 @@ Command line:
     When the duty officer runs "allocator …"
     Then the exit status is <n>
     Then the output says "<text>"
+    Then the output does not say "<text>"
     Then the error output says "<text>"
     Then the output is one JSON object with the keys "<a, b>"
     Then the JSON field "<key>" is "<value>"
@@ -686,6 +687,22 @@ def output_says(desk: Desk, text: str) -> None:
         raise StepFailed(
             lambda lang: t("spec-step-output-missing", lang, text=text),
             expected=text,
+            output=desk.stdout,
+        )
+
+
+@sentence(
+    "then",
+    r'the output does not say "(?P<text>[^"]+)"',
+    'the output does not say "<text>"',
+    section="command",
+)
+def output_does_not_say(desk: Desk, text: str) -> None:
+    _ran(desk)
+    if text in desk.stdout:
+        raise StepFailed(
+            lambda lang: t("spec-step-output-present", lang, text=text),
+            actual=text,
             output=desk.stdout,
         )
 
