@@ -23,6 +23,7 @@ from allocator.cli import (
     replay,
     rules,
     schema,
+    serve,
     spec,
 )
 from allocator.cli.output import guard_stdout, lang_from_argv, report_output_failure
@@ -149,6 +150,7 @@ for _command in (
     cli.add_command(_command)
 cli.add_command(fmt.fmt)
 cli.add_command(spec.spec)
+cli.add_command(serve.serve)
 
 
 #: click's message for a value outside a Choice (the one it shows most often).
@@ -224,14 +226,15 @@ def _run(args: list[str], lang: str) -> int:
         return EXIT_USAGE
     except click.ClickException as exc:
         click.echo(
-            f"allocator: {t('error', lang)}: {sanitize(_click_message(exc, lang))}", err=True
+            f"allocator: {t('error', lang)}{t('colon', lang)} {sanitize(_click_message(exc, lang))}",
+            err=True,
         )
         context = getattr(exc, "ctx", None)
         if isinstance(exc, click.UsageError) and context is not None:
             click.echo(t("try-help", lang, command=context.command_path), err=True)
         return exc.exit_code
     except AllocatorError as exc:
-        click.echo(f"allocator: {t('error', lang)}: {exc.render(lang)}", err=True)
+        click.echo(f"allocator: {t('error', lang)}{t('colon', lang)} {exc.render(lang)}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
