@@ -686,3 +686,36 @@ def test_options_that_may_repeat_still_do() -> None:
     )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["case"]["flags"] == ["imminent", "offence-indicated"]
+
+
+# --------------------------------------------------------------------------- a log held open
+
+
+def test_a_log_held_open_follows_rotation_and_mends_a_torn_line(tmp_path: Path) -> None:
+    """`allocator serve` keeps the log open: a log moved away or removed (rotated) is noticed at
+    the next group, which starts a new file; a torn last line is closed before the group."""
+    path = tmp_path / "logs" / "decisions.jsonl"
+    record = make_record(
+        {"topic": "terrorism", "location": "belgium", "actor": "lone-actor"},
+        {"outcome": "decided", "lead": "vsse", "partners": [], "consultation": [], "rules": []},
+        "sha256:x",
+        "serve",
+        __version__,
+    )
+    appender = decisionlog.Appender(path)
+    try:
+        assert appender.append([record, record]) == 2
+        path.rename(tmp_path / "logs" / "decisions.jsonl.1")
+        assert appender.append([record]) == 1
+        assert len(path.read_text().splitlines()) == 1
+        path.unlink()
+        assert appender.append([record]) == 1
+        with path.open("a") as fh:
+            fh.write('{"time": "torn')
+        assert appender.append([record]) == 1
+    finally:
+        appender.close()
+    entries, skipped = read(path)
+    assert len(entries) == 2
+    assert [s.reason for s in skipped] == ["invalid"]
+    assert len((tmp_path / "logs" / "decisions.jsonl.1").read_text().splitlines()) == 2

@@ -158,6 +158,65 @@ def append(path: Path, entries: Iterable[dict[str, Any] | str]) -> int:
     return written
 
 
+class Appender:
+    """The decision log held open by a long-running writer (`allocator serve`): each `append` of a
+    group of records takes the lock, writes the group at once and fsyncs it, like `append()`,
+    without opening the file again. A log moved away or removed (rotated) is noticed at the next
+    group, which goes to a new file at `path`. Not thread-safe: one writer thread uses it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._identity: tuple[int, int] | None = None
+
+    def _open(self) -> int:
+        self.close()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
+        info = os.fstat(fd)
+        self._fd, self._identity = fd, (info.st_dev, info.st_ino)
+        return fd
+
+    def _current(self) -> int:
+        if self._fd is None:
+            return self._open()
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return self._open()
+        if (info.st_dev, info.st_ino) != self._identity:
+            return self._open()
+        return self._fd
+
+    def append(self, entries: Iterable[dict[str, Any] | str]) -> int:
+        """Append the records; OSError if they could not all be written and fsynced."""
+        try:
+            fd = self._current()
+            records = [_encode(entry) for entry in entries]
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                size = os.fstat(fd).st_size
+                data = b"".join(records)
+                if size > 0 and os.pread(fd, 1, size - 1) != b"\n":
+                    data = b"\n" + data
+                view = memoryview(data)
+                while view:
+                    done = os.write(fd, view)
+                    view = view[done:]
+                os.fsync(fd)
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        except OSError:
+            self.close()  # the next group opens the file afresh
+            raise
+        return len(records)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            os.close(fd)
+
+
 #: The longest line a reader holds (bytes, newline excluded). A record takes a kilobyte or two;
 #: a longer line is reported and skipped without being read into memory.
 MAX_LINE = 1 << 20

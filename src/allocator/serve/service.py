@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from allocator.desk.decision_log import append, default_log_path
+from allocator.desk.decision_log import Appender, default_log_path
 from allocator.desk.service import Allocator
 from allocator.errors import AllocatorError, ArgumentError
 from allocator.i18n import DEFAULT_LANG, LANGS, sanitize
@@ -41,6 +41,7 @@ class LogWriter:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path or default_log_path()
+        self._appender = Appender(self.path)
         self._pending: list[tuple[list[str], Waiter]] = []
         self._ready = threading.Condition()
         self._closing = False
@@ -74,10 +75,11 @@ class LogWriter:
                     self._ready.wait()
                 group, self._pending = self._pending, []
                 if not group and self._closing:
+                    self._appender.close()
                     return
             error: AllocatorError | None = None
             try:
-                append(self.path, [record for records, _ in group for record in records])
+                self._appender.append([record for records, _ in group for record in records])
             except OSError as exc:
                 error = AllocatorError(
                     "log-failed", path=str(self.path), reason=exc.strerror or str(exc)
