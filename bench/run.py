@@ -35,6 +35,8 @@ TARGETS = {
     "check_s": ("<=", 2.0),
     "cold_start_ratio": ("<=", 8.0),
     "memory_growth_mb": ("<", 10.0),
+    "service_2w_decisions_per_s": (">=", 2_000.0),
+    "service_2w_p99_ms": ("<", 20.0),
 }
 
 
@@ -120,6 +122,25 @@ def bench_batch(count: int) -> dict[str, float]:
         "batch_cold_cache_cases_per_s": count / cold,
         "batch_no_cache_cases_per_s": count / no_cache,
     }
+
+
+def bench_service(requests: int, concurrency: int = 32) -> dict[str, Any]:
+    """`allocator serve` over HTTP on 127.0.0.1 (bench/http_load.py): keep-alive connections,
+    cases never asked before, every decision logged; with 1 and 2 workers."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import http_load
+
+    found: dict[str, Any] = {}
+    for workers in (1, 2):
+        figures = http_load.run(workers, requests, concurrency)
+        key = f"service_{workers}w"
+        found[f"{key}_decisions_per_s"] = figures["decisions_per_s"]
+        found[f"{key}_p50_ms"] = figures["p50_ms"]
+        found[f"{key}_p99_ms"] = figures["p99_ms"]
+        found[f"{key}_errors"] = figures["errors"]
+    found["service_requests"] = requests
+    found["service_concurrency"] = concurrency
+    return found
 
 
 def bench_check(runs: int) -> dict[str, float]:
@@ -318,6 +339,7 @@ def main() -> None:
     results.update(bench_generated(SIZES, 3_000 // scale))
     results.update(bench_cold_start(21 if not args.quick else 5))
     results.update(bench_memory(100_000 // scale))
+    results.update(bench_service(20_000 // scale))
     results["machine"] = {
         "python": platform.python_version(),
         "cpus": os.cpu_count(),
@@ -360,6 +382,25 @@ def main() -> None:
             f"{results['cold_start_new_case_ms']:.0f} ms",
             None,
         ),
+        *[
+            (
+                f"serve, {workers} worker{'s' if workers > 1 else ''}, {results['service_requests']:,}"
+                f" unseen cases at concurrency {results['service_concurrency']}: decisions/s",
+                f"{results[f'service_{workers}w_decisions_per_s']:,.0f}/s"
+                f" ({results[f'service_{workers}w_errors']} errors)",
+                "service_2w_decisions_per_s" if workers == 2 else None,
+            )
+            for workers in (1, 2)
+        ],
+        *[
+            (
+                f"serve, {workers} worker{'s' if workers > 1 else ''}: latency p50 / p99",
+                f"{results[f'service_{workers}w_p50_ms']:.1f} ms /"
+                f" {results[f'service_{workers}w_p99_ms']:.1f} ms",
+                "service_2w_p99_ms" if workers == 2 else None,
+            )
+            for workers in (1, 2)
+        ],
         (
             "memory growth over 100,000 decisions",
             f"{results['memory_growth_mb']:.2f} MB",

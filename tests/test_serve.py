@@ -353,3 +353,21 @@ def test_invalid_rules_stop_the_start_with_exit_3(rules_copy: Path) -> None:
     assert result.returncode == 3
     assert "terrorism.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pinned_allocator_keeps_its_rule_set_through_a_reload(rules_copy: Path) -> None:
+    """A request explained with its counterfactuals, or a batch, is answered under the rule set
+    in force when it began, whatever reload happens meanwhile."""
+    from allocator.desk.service import Allocator
+
+    with Allocator.from_directory(rules_copy) as allocator:
+        pinned = allocator.pinned()
+        before = pinned.policy.fingerprint
+        terrorism = rules_copy / "terrorism.yaml"
+        terrorism.write_text(terrorism.read_text().replace("priority: 400", "priority: 410", 1))
+        allocator.reload()
+        assert allocator.policy.fingerprint != before
+        assert pinned.policy.fingerprint == before
+        assert pinned.decide(LONE).ruleset == before
+        assert pinned.answer(LONE).ruleset == before
+        assert allocator.decide(LONE).ruleset != before

@@ -177,6 +177,12 @@ class Allocator:
             memo[key] = answer
         return answer
 
+    def pinned(self) -> Pinned:
+        """Decisions under the rule set in force now, for as long as the caller keeps them (a
+        request explained with its counterfactuals, a batch): a reload meanwhile changes nothing
+        for them."""
+        return Pinned(self, self.snapshot())
+
     def reload(self, directory: Path | str | None = None) -> Policy:
         """Load and compile the rules of `directory`; swap them in only if that fully succeeds."""
         current = self.snapshot()
@@ -200,3 +206,23 @@ class Allocator:
             snapshot, self._snapshot = self._snapshot, None
         if snapshot is not None:
             snapshot.close()
+
+
+class Pinned:
+    """An Allocator held to one rule set (Allocator.pinned): its policy, and answers under it."""
+
+    __slots__ = ("_allocator", "_snapshot")
+
+    def __init__(self, allocator: Allocator, snapshot: Snapshot) -> None:
+        self._allocator = allocator
+        self._snapshot = snapshot
+
+    @property
+    def policy(self) -> Policy:
+        return self._snapshot.policy
+
+    def answer(self, data: Mapping[str, Any] | Case) -> Answer:
+        return self._allocator._answer(self._snapshot, data)
+
+    def decide(self, data: Mapping[str, Any] | Case) -> Decision:
+        return self._allocator._answer(self._snapshot, data).decision

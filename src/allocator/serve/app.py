@@ -321,7 +321,7 @@ async def decision(service: Service, request: Request) -> Response:
         code, key, params = item.error or ("invalid-json", "batch-not-object", {})
         metrics.REJECTED.labels("invalid-case").inc()
         return _error(400, code, sanitize(localized(key, lang, params)))
-    snapshot = service.allocator
+    snapshot = service.allocator.pinned()  # one rule set for the answer and its explanation
     try:
         answer = snapshot.answer(item.data)
     except AllocatorError as exc:
@@ -614,7 +614,7 @@ async def _batch_lines(
         error = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False)
         return (error + "\n").encode("utf-8")
 
-    allocator = service.allocator
+    allocator = service.allocator.pinned()  # the whole batch under one rule set
     try:
         async for number, text, size in _lines(request):
             if text is None:
