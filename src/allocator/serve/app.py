@@ -206,7 +206,7 @@ class Guard:
 
             try:
                 if path == "/v1/decisions" and scope["method"] == "POST":
-                    response = await decision(self.service, Request(scope, bounded))
+                    response = await decision(self.service, scope, bounded)
                     await response(scope, bounded, tracking)
                 elif path == "/v1/decisions:batch" and scope["method"] == "POST":
                     await batch(self.service, scope, bounded, tracking, limit)
@@ -244,17 +244,8 @@ def create_app(
 def _lang(request: Request) -> str | Response:
     lang = negotiate(request.query_params.get("lang"), request.headers.get("accept-language"))
     if lang is None:
-        given = sanitize(request.query_params.get("lang", ""), one_line=True)
-        return _error(
-            400,
-            "serve-unknown-lang",
-            t("serve-unknown-lang", "en", value=given, valid=", ".join(LANGS)),
-        )
+        return _unknown_lang(request.query_params.get("lang", ""))
     return lang
-
-
-def _flag(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in ("1", "true", "yes")
 
 
 def _problems(exc: AllocatorError, lang: str) -> list[dict[str, Any]]:
@@ -269,12 +260,12 @@ def _problems(exc: AllocatorError, lang: str) -> list[dict[str, Any]]:
     return found
 
 
-def _record(answer: Answer, request: Request, extra: dict[str, Any]) -> str:
-    state = request.scope.get("state", {})
+def _record(answer: Answer, scope: Scope, extra: dict[str, Any]) -> str:
+    state = scope.get("state", {})
     fields = {"request": state.get("request_id"), **extra}
-    client = request.client
-    if client is not None:
-        fields["client"] = client.host
+    client = scope.get("client")
+    if client:
+        fields["client"] = client[0]
     return encoded_record(
         answer.case_json,
         answer.summary_json,
@@ -301,21 +292,36 @@ def _count(answer: Answer) -> None:
     metrics.decided(answer.outcome, answer.lead or "").inc()
 
 
-async def decision(service: Service, request: Request) -> Response:
-    """POST /v1/decisions. The Guard calls it straight (FastAPI's routing and middleware cost more
-    than the decision); the FastAPI route, the same function, documents it in the OpenAPI."""
-    lang = _lang(request)
-    if isinstance(lang, Response):
-        return lang
-    raw = await request.body()
+async def decision(service: Service, scope: Scope, receive: Receive) -> Response:
+    """POST /v1/decisions, on the ASGI scope itself. The Guard calls it straight (FastAPI's
+    routing and middleware cost more than the decision); the FastAPI route, which calls the same
+    function, documents it in the OpenAPI."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    accept_language = None
+    for name, value in scope["headers"]:
+        if name == b"accept-language":
+            accept_language = value.decode("latin-1")
+    given = query.get("lang")
+    lang = negotiate(given[0] if given else None, accept_language)
+    if lang is None:
+        return _unknown_lang(given[0] if given else "")
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return Response(status_code=400)  # the client went away
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body"):
+            break
+    raw = b"".join(chunks)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         metrics.REJECTED.labels("invalid-case").inc()
-        message = localized(
+        message_text = localized(
             "batch-invalid-json", lang, {"detail": str(exc.reason), "column": exc.start + 1}
         )
-        return _error(400, "invalid-json", sanitize(message))
+        return _error(400, "invalid-json", sanitize(message_text))
     item = parse_json_line(1, text)
     if item.error is not None or item.data is None:
         code, key, params = item.error or ("invalid-json", "batch-not-object", {})
@@ -326,9 +332,10 @@ async def decision(service: Service, request: Request) -> Response:
         answer = snapshot.answer(item.data)
     except AllocatorError as exc:
         metrics.REJECTED.labels("invalid-case").inc()
-        message = exc.render(lang)
-        return _error(400 if exc.exit_code == 2 else 500, exc.key, message, _problems(exc, lang))
-    why, explain = _flag(request, "why"), _flag(request, "explain")
+        return _error(
+            400 if exc.exit_code == 2 else 500, exc.key, exc.render(lang), _problems(exc, lang)
+        )
+    why, explain = _true(query, "why"), _true(query, "explain")
     body = answer.json
     if why or explain:
         document = json.loads(body)
@@ -345,12 +352,29 @@ async def decision(service: Service, request: Request) -> Response:
         extra["id"] = item.ident
     if item.ref is not None:
         extra["ref"] = item.ref
-    failed = await _logged(service, [_record(answer, request, extra)])
+    failed = await _logged(service, [_record(answer, scope, extra)])
     if failed is not None:
         metrics.REJECTED.labels("log-failed").inc()
         return _error(503, failed.key, failed.render(lang))
     _count(answer)
     return Response(body, media_type=JSON, headers={"X-Ruleset": answer.ruleset})
+
+
+def _true(query: dict[str, list[str]], name: str) -> bool:
+    return query.get(name, [""])[0].lower() in ("1", "true", "yes")
+
+
+def _unknown_lang(given: str) -> Response:
+    return _error(
+        400,
+        "serve-unknown-lang",
+        t(
+            "serve-unknown-lang",
+            "en",
+            value=sanitize(given, one_line=True),
+            valid=", ".join(LANGS),
+        ),
+    )
 
 
 def _routes(app: FastAPI, service: Service) -> None:
@@ -406,7 +430,7 @@ def _routes(app: FastAPI, service: Service) -> None:
     async def decide(request: Request) -> Response:
         """The decision for one case, as `allocator decide --format json` gives it. With
         `?why=true` the reasoning, with `?explain=true` the counterfactuals too (`explanation`)."""
-        return await decision(service, request)
+        return await decision(service, request.scope, request.receive)
 
     @app.get("/v1/vocabulary", summary="Every id with its label and description")
     async def vocabulary(request: Request) -> Response:
@@ -649,7 +673,7 @@ async def _batch_lines(
                         extra["id"] = item.ident
                     if item.ref is not None:
                         extra["ref"] = item.ref
-                    records.append(_record(answer, request, extra))
+                    records.append(_record(answer, request.scope, extra))
                     _count(answer)
             if len(texts) >= BATCH_BLOCK:
                 data = await flush()

@@ -42,6 +42,10 @@ class LogWriter:
     def __init__(self, path: Path | None) -> None:
         self.path = path or default_log_path()
         self._appender = Appender(self.path)
+        #: The records of the requests of the current turn of each event loop, and their future.
+        self._gathering: dict[
+            asyncio.AbstractEventLoop, tuple[list[str], asyncio.Future[None]]
+        ] = {}
         self._pending: list[tuple[list[str], Waiter]] = []
         self._ready = threading.Condition()
         self._closing = False
@@ -49,11 +53,27 @@ class LogWriter:
         self._thread.start()
 
     async def write(self, records: list[str]) -> None:
-        """Return once `records` are in the log; AllocatorError (`log-failed`) if they are not."""
+        """Return once `records` are in the log; AllocatorError (`log-failed`) if they are not.
+
+        The records of every request of one turn of the event loop travel to the writer thread
+        together, once that turn is over: one hand-over and one wake-up per group, not per
+        request."""
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[None] = loop.create_future()
-        self._put(records, (loop, future))
-        await future
+        group = self._gathering.get(loop)
+        if group is None:
+            group = ([], loop.create_future())
+            self._gathering[loop] = group
+            loop.call_soon(self._hand_over, loop)
+        group[0].extend(records)
+        # shield: a request cancelled (its client gone) must not cancel the group's future
+        await asyncio.shield(group[1])
+
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        records, future = self._gathering.pop(loop)
+        try:
+            self._put(records, (loop, future))
+        except AllocatorError as exc:
+            future.set_exception(exc)
 
     def write_blocking(self, records: list[str]) -> None:
         """`write()` for a caller outside an event loop (a thread)."""
