@@ -146,6 +146,7 @@ def test_the_server_decides_reloads_guards_counts_and_stops(
         assert server.decide(LONE, headers={"Authorization": "Bearer wrong-token-000000"})[0] == 401
         assert server.get("/readyz")[0] == 200
         assert server.get("/")[0] == 200
+        assert server.request("HEAD", "/")[0] == 200
         server.headers = {"Authorization": f"Bearer {TOKEN}"}
         status, decision = server.decide({**LONE, "ref": "CASE-2026-0042"})
         assert status == 200

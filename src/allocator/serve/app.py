@@ -59,7 +59,7 @@ MAX_HEADERS = 64
 #: Decisions logged (one append, one fsync) and then streamed out together, in a batch request.
 BATCH_BLOCK = 256
 #: Paths anyone may open, tokens or not: the page and the probes of a load balancer.
-PUBLIC = frozenset({"/", "/healthz", "/readyz", "/favicon.ico"})
+PUBLIC = frozenset({"/", "/healthz", "/readyz"})
 #: The endpoints timed in the latency histogram (any other path counts as `other`).
 ENDPOINTS = frozenset(
     {
@@ -487,7 +487,9 @@ def _routes(app: FastAPI, service: Service) -> None:
         body, content_type = metrics.exposition()
         return Response(body, media_type=content_type)
 
-    @app.get("/", summary="The duty-desk page", include_in_schema=False)
+    @app.api_route(
+        "/", methods=["GET", "HEAD"], summary="The duty-desk page", include_in_schema=False
+    )
     async def page(request: Request) -> Response:
         from allocator.serve.page import render_page
 
