@@ -674,3 +674,40 @@ def test_the_shipped_rules_compile_into_one_entry(private_cache: Path) -> None:
     header, _, body = entry.read_bytes().partition(b"\n")
     assert json.loads(header)["format"] == cache.FORMAT
     assert isinstance(json.loads(body), dict)  # plain JSON data: nothing that runs when read
+
+
+def test_the_code_digest_is_kept_under_a_stamp_and_recomputed_after_an_edit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The digest of allocator's code is read back under a stamp of its files (names, sizes,
+    inodes, times) instead of hashing every file at each start; an edit gives a new stamp, and
+    the digest is computed from the bytes again."""
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "a.py").write_text("A = 1\n")
+    (package / "sub" / "b.py").write_text("B = 2\n")
+    (package / "sub" / "notes.txt").write_text("not code\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    monkeypatch.setenv("ALLOCATOR_CACHE_DIR", str(tmp_path / "cache"))
+    cache.code_digest.cache_clear()
+    first = cache.code_digest()
+    stamps = [p for p in (tmp_path / "cache").iterdir() if "code-" in p.name]
+    assert len(stamps) == 1
+    assert stat.S_IMODE(stamps[0].stat().st_mode) == 0o600
+
+    reads: list[str] = []
+    real_open = open
+
+    def counting_open(path: Any, *args: Any, **kwargs: Any) -> Any:
+        reads.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", counting_open)
+    cache.code_digest.cache_clear()
+    assert cache.code_digest() == first
+    assert not [r for r in reads if r.endswith(".py")]  # read back, not hashed again
+
+    (package / "sub" / "b.py").write_text("B = 3\n")  # same size, new bytes
+    cache.code_digest.cache_clear()
+    assert cache.code_digest() != first
+    cache.code_digest.cache_clear()

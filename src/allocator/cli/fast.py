@@ -16,9 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from allocator.desk.decision_log import log_decisions
 from allocator.engine.durable import Engine
-from allocator.engine.explain import explanation
 from allocator.engine.resolve import resolve
 from allocator.errors import AllocatorError
 from allocator.i18n import LANGS, detect_lang, sanitize, t
@@ -120,6 +118,8 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
     if fmt == "json":
         document = decision.as_json()
         if why:
+            from allocator.engine.explain import explanation  # only with --why
+
             document["explanation"] = explanation(policy, decision, lang)
         text = dumps(document)
     else:
@@ -130,6 +130,9 @@ def _answer(argv: list[str], written: list[bool]) -> int | None:
     if not options.get("no_log"):
         log = options.get(LOG.dest) or os.environ.get(str(LOG.envvar))
         try:
+            # Imported once the answer is out: a duty officer waits for the answer, not the log.
+            from allocator.desk.decision_log import log_decisions
+
             log_decisions(Path(log) if log else None, [decision], "decide", ref)
         except AllocatorError as exc:
             sys.stderr.write(

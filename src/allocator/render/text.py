@@ -6,7 +6,6 @@ import os
 import re
 from typing import Any
 
-from allocator.engine.explain import explanation
 from allocator.i18n import DEFAULT_LANG, sanitize, t
 from allocator.model import NO_LEAD, Decision, Policy
 
@@ -134,6 +133,8 @@ def decision_text(
         lines += field("heading-why", _why_brief(policy, decision, lang))
     lines += field("heading-ruleset", decision.ruleset)
     if why:
+        from allocator.engine.explain import explanation  # the reasoning, on request only
+
         explained = explanation(policy, decision, lang)
         lines += ["", t("heading-reasoning", lang) + t("colon", lang)]
         lines += _wrap("  ", explained["lead"]["text"], "    ", width)
