@@ -437,3 +437,39 @@ def test_the_model_of_a_generated_rule_set_equals_the_engine(
             assert_same_decision(engine, model.decide(case), case)
             outcomes.add(engine.outcome)
     assert outcomes == {"decided", "gap", "conflict"}
+
+
+def test_a_second_check_of_the_same_bytes_reads_the_compiled_rules_and_says_the_same(
+    rules_copy: Path, edit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` takes the policy, and the warnings and notes its files gave when parsed, from the
+    cache of compiled rule sets when the very same bytes were compiled before: the report is the
+    same, without the YAML parser. An edit is parsed again."""
+    import allocator.load.rules as rules_module
+
+    edit(rules_copy / "flags.yaml", "      partners: osce", "      consultation: liaison")
+    add_rule(
+        rules_copy,
+        "  - id: planted.untranslated\n"
+        "    title: Only in English\n"
+        "    basis: None\n"
+        "    description: A rule whose texts are in one language.\n"
+        "    when: {topic: terrorism}\n"
+        "    then: {partners: ocad}\n",
+    )
+    first = run_check(rules_copy)
+
+    def no_parsing(*_: Any) -> Any:
+        raise AssertionError("the YAML was parsed again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(rules_module, "parse_rules", no_parsing)
+        second = run_check(rules_copy)
+    first[1]["summary"].pop("seconds")
+    second[1]["summary"].pop("seconds")
+    assert second == first
+    assert any(p["severity"] == "warning" for p in first[1]["problems"])
+    assert any(p["severity"] == "info" for p in first[1]["problems"])
+    edit(rules_copy / "flags.yaml", "      consultation: liaison", "      partners: osce")
+    third = run_check(rules_copy)
+    assert third[1]["problems"] != first[1]["problems"]

@@ -3,6 +3,7 @@ store under their digest: no YAML parser, no pydantic, so a plain `decide` start
 
 from __future__ import annotations
 
+from allocator.errors import Problem
 from allocator.load.files import RulesOnDisk
 from allocator.model import Policy
 from allocator.store import compiled as store
@@ -22,9 +23,21 @@ def cached_policy(rules: RulesOnDisk) -> Policy | None:
     return store.read_policy(key, rules.directory, shown)
 
 
-def store_policy(rules: RulesOnDisk, policy: Policy) -> None:
-    """Cache `policy`, compiled from the very bytes in `rules`."""
+def cached_check(rules: RulesOnDisk) -> tuple[Policy, list[Problem]] | None:
+    """The policy compiled earlier from the very bytes in `rules`, with the warnings and notes
+    those files gave when parsed (what `allocator check` needs of them), if cached and intact."""
+    key = cache_key(rules)
+    if key is None:
+        return None
+    shown = {entry.path.name: entry.shown for entry in rules.entries()}
+    return store.read_checked(key, rules.directory, shown)
+
+
+def store_policy(rules: RulesOnDisk, policy: Policy, problems: list[Problem] | None = None) -> None:
+    """Cache `policy`, compiled from the very bytes in `rules`, with the problems (warnings and
+    notes) its files gave."""
     key = cache_key(rules)
     if key is None:
         return
-    store.write_policy(key, policy, {entry.shown: entry.path.name for entry in rules.entries()})
+    names = {entry.shown: entry.path.name for entry in rules.entries()}
+    store.write_policy(key, policy, names, problems)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from allocator.engine import plan
 from allocator.errors import Hint, Problem, RuleSetError
 from allocator.load import schemas
-from allocator.load.compiled import store_policy
+from allocator.load.compiled import cached_check, store_policy
 from allocator.load.files import RuleFileBytes, RulesOnDisk, read_rules
 from allocator.load.fingerprint import fingerprint
 from allocator.load.problems import Loc, pydantic_problems
@@ -164,6 +164,21 @@ def read_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
     return parse_rules(read_rules(directory))
 
 
+def read_checked_policy(directory: Path) -> tuple[Policy | None, list[Problem]]:
+    """`read_policy` for `allocator check`: the files' bytes are read, and when the very same
+    bytes were compiled before (by any command), the policy and the warnings and notes their
+    parsing gave come from the cache of compiled rule sets instead of the YAML parser; else they
+    are parsed, and a valid result is stored for the next check or decision."""
+    on_disk = read_rules(directory)
+    found = cached_check(on_disk)
+    if found is not None:
+        return found
+    policy, problems = parse_rules(on_disk)
+    if policy is not None:
+        store_policy(on_disk, policy, problems)
+    return policy, problems
+
+
 def parse_rules(on_disk: RulesOnDisk) -> tuple[Policy | None, list[Problem]]:
     """Validate the rule files read in `on_disk` (their bytes, as read: nothing is read again)."""
     directory = on_disk.directory
@@ -280,5 +295,5 @@ def compile_rules(on_disk: RulesOnDisk, cache: bool = True) -> Policy:
     if policy is None:
         raise RuleSetError(problems)
     if cache:
-        store_policy(on_disk, policy)
+        store_policy(on_disk, policy, problems)
     return policy

@@ -13,7 +13,7 @@ from allocator.analysis.regions import Region, Space
 from allocator.errors import Hint, Problem, Severity
 from allocator.i18n import DEFAULT_LANG, tn
 from allocator.load.files import display_path
-from allocator.load.rules import read_policy
+from allocator.load.rules import read_checked_policy
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, LIST_KIND, Policy, Source
 from allocator.staff.project import project_root, stale_schemas
 
@@ -309,7 +309,7 @@ def findings_as_problems(
 def check(directory: Path) -> CheckReport:
     """Validate, lint and analyse the rules of `directory`."""
     started = time.perf_counter()
-    policy, problems = read_policy(directory)
+    policy, problems = read_checked_policy(directory)
     root = project_root(directory)
     report = CheckReport(display_path(directory), list(problems), policy, root=root)
     if policy is not None:

@@ -33,11 +33,12 @@ import json
 import os
 import stat
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from allocator.errors import Hint, Problem
 from allocator.model import Policy, Source
 from allocator.model.document import (
     rule_document,
@@ -336,10 +337,83 @@ def read_policy(key: str, directory: Path, shown: Mapping[str, str]) -> Policy |
         return None
 
 
-def write_policy(key: str, policy: Policy, names: Mapping[str, str]) -> None:
-    """Store `policy` under `key`; a failure only costs the next start-up time."""
+def write_policy(
+    key: str,
+    policy: Policy,
+    names: Mapping[str, str],
+    problems: Sequence[Problem] | None = None,
+) -> None:
+    """Store `policy` under `key`, with the warnings and notes its files gave when they were
+    parsed (for `allocator check`); a failure only costs the next start-up time."""
     try:
         document = policy_document(policy, names)
+        if problems is not None:
+            found = _problems_document(problems, names)
+            if found is not None:
+                document["problems"] = found
+        json.dumps(document)  # anything that is not plain JSON: nothing stored
     except (KeyError, ValueError, TypeError):
         return
     store_document(key, document)
+
+
+def read_checked(
+    key: str, directory: Path, shown: Mapping[str, str]
+) -> tuple[Policy, list[Problem]] | None:
+    """The policy stored under `key` with the problems its files gave when parsed, if both are
+    stored, intact and ours (never an error)."""
+    document = load_document(key)
+    if document is None or not isinstance(document.get("problems"), list):
+        return None
+    try:
+        policy = policy_from_document(document, directory, shown)
+        problems = [_problem_from(item, shown) for item in document["problems"]]
+    except Exception:  # a damaged entry, whatever the damage: ignored, then rebuilt
+        return None
+    return policy, problems
+
+
+def _problems_document(
+    problems: Sequence[Problem], names: Mapping[str, str]
+) -> list[dict[str, Any]] | None:
+    """The problems as JSON, each file named as in the rules directory; None when one of them
+    is about something else than a rule file (it is then not stored)."""
+    found = []
+    for problem in problems:
+        if problem.severity == "error":
+            return None  # a rule set with errors is never stored
+        name = None
+        if problem.path is not None:
+            name = names.get(problem.path)
+            if name is None:
+                return None
+        found.append(
+            {
+                "code": problem.code,
+                "params": dict(problem.params),
+                "file": name,
+                "line": problem.line,
+                "column": problem.column,
+                "hint": None
+                if problem.hint is None
+                else {"key": problem.hint.key, "params": dict(problem.hint.params)},
+                "severity": problem.severity,
+            }
+        )
+    return found
+
+
+def _problem_from(item: dict[str, Any], shown: Mapping[str, str]) -> Problem:
+    hint = item["hint"]
+    severity = item["severity"]
+    if severity not in ("warning", "info"):
+        raise ValueError(severity)
+    return Problem(
+        code=str(item["code"]),
+        params=dict(item["params"]),
+        path=None if item["file"] is None else shown[item["file"]],
+        line=item["line"],
+        column=item["column"],
+        hint=None if hint is None else Hint(str(hint["key"]), dict(hint["params"])),
+        severity=severity,
+    )
