@@ -347,13 +347,16 @@ def write_policy(
     parsed (for `allocator check`); a failure only costs the next start-up time."""
     try:
         document = policy_document(policy, names)
-        if problems is not None:
-            found = _problems_document(problems, names)
-            if found is not None:
-                document["problems"] = found
-        json.dumps(document)  # anything that is not plain JSON: nothing stored
     except (KeyError, ValueError, TypeError):
         return
+    if problems is not None:
+        try:
+            found = _problems_document(problems, names)
+            json.dumps(found)  # parameters that are not plain JSON: the problems are not stored
+        except (KeyError, ValueError, TypeError):
+            found = None
+        if found is not None:
+            document["problems"] = found
     store_document(key, document)
 
 
