@@ -28,6 +28,12 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
+def compile_catalogues() -> None:
+    """Compile every .po into its .mo (Babel's pybabel, beside this Python)."""
+    pybabel = str(Path(sys.executable).with_name("pybabel"))
+    subprocess.run([pybabel, "-q", "compile", "-D", "allocator", "-d", str(LOCALES)], check=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -60,18 +66,7 @@ def main() -> int:
                 entry += f"msgstr {_quote(texts[0])}\n"
             with path.open("a", encoding="utf-8") as po:
                 po.write(entry)
-        subprocess.run(
-            [
-                str(Path(sys.executable).with_name("pybabel")),
-                "-q",
-                "compile",
-                "-D",
-                "allocator",
-                "-d",
-                str(LOCALES),
-            ],
-            check=True,
-        )
+        compile_catalogues()
     print(f"added {args.key!r} to {', '.join(LANGS)} and compiled the catalogues")
     return 0
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 import argparse
 import fcntl
 import re
-import subprocess
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from add_message import compile_catalogues  # the script beside this one
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "src" / "allocator" / "i18n" / "locale"
@@ -151,18 +153,7 @@ def main() -> int:
         for lang, texts in wanted.items():
             entries[lang].replace(texts)
             paths[lang].write_text("\n".join(files[lang]), encoding="utf-8")
-        subprocess.run(
-            [
-                str(Path(sys.executable).with_name("pybabel")),
-                "-q",
-                "compile",
-                "-D",
-                "allocator",
-                "-d",
-                str(LOCALES),
-            ],
-            check=True,
-        )
+        compile_catalogues()
     print(f"set {args.key!r} in {', '.join(wanted)} and compiled the catalogues")
     return 0
 

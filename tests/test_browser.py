@@ -12,7 +12,6 @@ temporary directory, so that `make test` leaves the checkout as it was.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,52 +22,20 @@ import pytest
 from allocator.desk.service import Allocator
 from allocator.model import CASE_ATTRIBUTES
 from allocator.testing import run_cli
+from tests.browser import DOCS, WINDOW, chromium, is_set, skip_without_browser
 
 try:
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:  # pragma: no cover - only without the test extra
     webdriver = None  # type: ignore[assignment]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-WINDOW = (1500, 1100)
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: Every colour class a cell can have (matrix.py: the lead, `shared`, `mixed`, or an alert).
 CELL_CLASS = re.compile(r"^k-(adiv|vsse|none|mixed|shared|gap|conflict)$")
 
 
-def _set(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in {"", "0", "false", "no"}
-
-
-def _missing() -> list[str]:
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
-    if webdriver is None:
-        missing.append("the Python package selenium")
-    return missing
-
-
-REQUIRED = _set("CI") or _set("ALLOCATOR_REQUIRE_BROWSER")
-MISSING = _missing()
-REASON = (
-    f"browser tests need {', '.join(MISSING)}: "
-    "apt-get install chromium chromium-driver, and pip install -e '.[test]'"
-)
-if MISSING and not REQUIRED:
-    pytest.skip(REASON, allow_module_level=True)
+skip_without_browser()
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -77,26 +44,8 @@ if MISSING and not REQUIRED:
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One headless Chromium for these tests; Selenium Manager is never asked for a driver."""
-    if MISSING:  # and a browser is required (CI, ALLOCATOR_REQUIRE_BROWSER): fail, never skip
-        pytest.fail(f"{REASON} (required here: CI or ALLOCATOR_REQUIRE_BROWSER is set)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # A Service with the driver's path: Selenium uses it as is and never runs Selenium Manager.
-    service = Service(executable_path=str(CHROMEDRIVER))
-    driver = webdriver.Chrome(service=service, options=options)
-    try:
-        # Headless Chromium draws no frame but still keeps room for one: grow the window by that
-        # much so that the page, and every screenshot, is exactly WINDOW.
-        frame = driver.execute_script("return [outerWidth - innerWidth, outerHeight - innerHeight]")
-        driver.set_window_size(WINDOW[0] + frame[0], WINDOW[1] + frame[1])
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="session")
@@ -292,6 +241,6 @@ def test_screenshot(
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert (width, height) == WINDOW
     assert len(png) > 50_000  # a rendered matrix, not a blank page
-    target = DOCS if _set("ALLOCATOR_SCREENSHOTS") else tmp_path
+    target = DOCS if is_set("ALLOCATOR_SCREENSHOTS") else tmp_path
     target.mkdir(exist_ok=True)
     (target / name).write_bytes(png)

@@ -16,7 +16,6 @@ temporary directory, so that `make test` leaves the checkout as it was.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,11 +25,11 @@ import pytest
 
 from allocator.desk.service import Allocator
 from allocator.i18n import t
+from tests.browser import DOCS, WINDOW, chromium, is_set, skip_without_browser
 from tests.test_serve import TOKEN, Server
 
 try:
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -38,45 +37,13 @@ try:
 except ImportError:  # pragma: no cover - only without the test extra
     webdriver = None  # type: ignore[assignment]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-DOCS = Path(__file__).resolve().parent.parent / "docs"
-WINDOW = (1500, 1100)
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 #: The case of the morning: a lone actor, a military site, an imminent threat (ADIV leads).
 CASE = {"topic": "terrorism", "location": "military-site", "actor": "lone-actor"}
 REF = "ZAAK-2026-0042"
 WAIT = 10
 
 
-def _set(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() not in {"", "0", "false", "no"}
-
-
-def _missing() -> list[str]:
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.is_file()]
-    if webdriver is None:
-        missing.append("the Python package selenium")
-    return missing
-
-
-REQUIRED = _set("CI") or _set("ALLOCATOR_REQUIRE_BROWSER")
-MISSING = _missing()
-REASON = (
-    f"browser tests need {', '.join(MISSING)}: "
-    "apt-get install chromium chromium-driver, and pip install -e '.[test]'"
-)
-if MISSING and not REQUIRED:
-    pytest.skip(REASON, allow_module_level=True)
+skip_without_browser()
 #: Seconds: a browser and two servers (make test runs them, make test-quick leaves them out).
 pytestmark = pytest.mark.slow
 
@@ -87,25 +54,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """One headless Chromium for these tests; Selenium Manager is never asked for a driver."""
-    if MISSING:  # and a browser is required (CI, ALLOCATOR_REQUIRE_BROWSER): fail, never skip
-        pytest.fail(f"{REASON} (required here: CI or ALLOCATOR_REQUIRE_BROWSER is set)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_argument(f"--window-size={WINDOW[0]},{WINDOW[1]}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    # A Service with the driver's path: Selenium uses it as is and never runs Selenium Manager.
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    try:
-        # Headless Chromium keeps room for a frame it does not draw: grow the window by that much
-        # so that the page, and every screenshot, is exactly WINDOW.
-        frame = driver.execute_script("return [outerWidth - innerWidth, outerHeight - innerHeight]")
-        driver.set_window_size(WINDOW[0] + frame[0], WINDOW[1] + frame[1])
+    with chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +274,7 @@ def test_a_case_chosen_with_the_keyboard_is_answered_at_a_glance(
     png = browser.get_screenshot_as_png()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == WINDOW
-    target = DOCS if _set("ALLOCATOR_SCREENSHOTS") else tmp_path
+    target = DOCS if is_set("ALLOCATOR_SCREENSHOTS") else tmp_path
     target.mkdir(exist_ok=True)
     (target / f"serve-page-{lang}.png").write_bytes(png)
 
