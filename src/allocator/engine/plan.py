@@ -23,17 +23,29 @@ The compilation, and why:
   derived fact (`s`, stratified negation: the stage fact carries the facts settled so far), and
   each derived fact it requires (`f0`, `f1`, ...). A rule that tests nothing of the case does not
   join the case; only a rule that negates a fact waits for a stage fact.
+- Carried fields: a rule that joins the case with one derived fact only (it may negate facts
+  too), or, negating, with the stage fact only, tests the case on that fact instead, which then
+  carries the case's fields such rules test (`Plan.carried`, `Plan.stage_fields`): one pattern
+  where there were two. Every pattern costs every case (the core sets up about 8 KB of memory
+  per pattern of the ruleset when it opens a case's session: most of the time of a decision),
+  and most rules that use a fact use it with the case so. A fact carries fields only when all
+  of the case's would fit in it (MAX_FACT_PROPERTIES), so the limits stay the case fact's and
+  the stage fact's. A rule joining several derived facts keeps the case as a pattern of its own:
+  the facts one rule may join (MAX_PATTERNS) stay what they were.
 - Within a pattern, tests are ordered so that conditions share their first tests (the core shares
   alpha nodes between identical prefixes).
 - Where too many tests would hang under one alpha node (more than the core's lists hold, or more
   than its matching stack can visit), or too many rules join one node, they are spread under
   always-true grouping tests (`{"$neq": {"kind": "~<n>"}}`), which cost a node each and change
   no answer.
-- Every kind of fact asserted has a catch-all rule (see allocator.engine).
+- Every kind of fact asserted has a catch-all rule (see allocator.engine.durable); those of the
+  derived and stage facts never fire (NEVER_FIRES): their `count`, the matches the core waits for
+  before it starts the action, is beyond what one session holds.
 
 What remains, checked by `problems()`: the number of distinct conditions, the fields of the case
-fact (the lists one case can meet at once) and of the stage fact (the negated facts), the facts
-one rule joins, and, as a last line, the branching and the matching stack after the spreading.
+fact (the lists one case can meet at once) and of the stage fact (the negated facts, and the
+case's fields it carries), the facts one rule joins, and, as a last line, the branching and the
+matching stack after the spreading.
 """
 
 from __future__ import annotations
@@ -76,12 +88,24 @@ MAX_EXPRESSIONS = 32
 
 #: The catch-all rules, one per kind of fact (allocator.engine.durable).
 FACT_KINDS = ("case", "fact", "stage")
+#: The catch-all rules that never fire: those of derived and stage facts. Their `count` (the
+#: matches the core waits for before it starts a rule's action; rete.h, an unsigned short) is
+#: beyond what one session holds, so they hold every fact of their kind (what keeps durable's
+#: memory sound) and no action runs for them. The catch-all of the case fact does fire, once per
+#: case: durable leaves a session's action context uninitialised until an action starts, and
+#: `delete_state` frees it (`free(): invalid pointer`, or a segfault, after a case no rule
+#: matched). The case fact is asserted first in every session, derived facts by actions, stage
+#: facts after the case's actions: an action has always started before any of them.
+NEVER_FIRES = ("fact", "stage")
+CATCH_ALL_COUNT = 65535
 #: The conditions one ruleset holds besides its catch-all rules.
 MAX_CONDITIONS = MAX_ACTIONS - len(FACT_KINDS)
 #: Properties every case fact carries besides the tests: sid, id, kind.
 CASE_OVERHEAD = 3
 #: Properties every stage fact carries besides the settled facts: sid, id, kind, n.
 STAGE_OVERHEAD = 4
+#: Properties every derived fact carries: sid, id, kind, name.
+FACT_OVERHEAD = 4
 
 #: Spreading: a node is split when more tests than this can match one fact at once (the width),
 #: or when more tests of one list than this hang under it (a long search for the core).
@@ -159,6 +183,11 @@ class Plan:
     patterns: dict[str, tuple[tuple[str, tuple[Test, ...]], ...]]
     #: The most alpha nodes the core's match of one fact holds pending (stack_depth).
     stack: int
+    #: Derived fact -> the case's fields it carries: those tested on it by the rules that join
+    #: the case with that fact alone (see "carried" in the module docstring).
+    carried: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: The case's fields the stage facts carry, likewise.
+    stage_fields: frozenset[str] = frozenset()
 
     def fields_of(self, attribute: str, value: str) -> tuple[str, ...]:
         """The membership fields a case with `attribute` = `value` carries."""
@@ -231,41 +260,69 @@ def compile_policy(policy: Policy, widths: Iterable[int] | None = None) -> Plan:
         key=lambda f: (fact_rank.get(f, len(fact_rank)), f),
     )
     settled = {fact: f"d{index}" for index, fact in enumerate(negated_facts)}
+    vocabulary = _Values(policy, tuple(memberships.values()))
+    direct = tuple(
+        attribute
+        for attribute in SINGLE
+        if any(test[0] == attribute for key in conditions for test in key[0])
+    )
+    # Carrying the case's fields must not make a fact larger than the core holds (checked for
+    # all of them: a fact carries some).
+    case_fields = len(direct) + sum(_case_lists(vocabulary).values())
+    facts_can_carry = FACT_OVERHEAD + case_fields <= MAX_FACT_PROPERTIES
+    stage_can_carry = STAGE_OVERHEAD + len(settled) + case_fields <= MAX_FACT_PROPERTIES
 
     groups: dict[str, tuple[int, ...]] = {}
     aliases: dict[str, list[str]] = {}
     paths: list[tuple[list[Test], tuple[str, str]]] = []
     stages: set[int] = set()
+    carried: dict[str, set[str]] = {}
+    stage_fields: set[str] = set()
     for number, ((tests, stage, negated, positive), indexes) in enumerate(conditions.items()):
         name = f"g{number}"
         groups[name] = tuple(indexes)
         names: list[str] = []
-        if tests or not (negated or positive):
-            paths.append(
-                ([("kind", EQ, "case"), *sorted(tests, key=order.__getitem__)], (name, "c"))
-            )
+        case_tests = sorted(tests, key=order.__getitem__)
+        joined = sorted(positive, key=lambda f: (fact_rank.get(f, len(fact_rank)), f))
+        # The case joined with one derived fact, else with the stage fact alone: its tests go
+        # on that fact (see "carried").
+        on_fact = bool(tests) and len(joined) == 1 and facts_can_carry
+        on_stage = bool(tests) and not joined and bool(negated) and stage_can_carry
+        if (tests or not (negated or positive)) and not (on_fact or on_stage):
+            paths.append(([("kind", EQ, "case"), *case_tests], (name, "c")))
             names.append("c")
         if negated:
             stages.add(stage)
+            if on_stage:
+                stage_fields.update(test[0] for test in case_tests)
             fields = sorted(settled[fact] for fact in negated)
             paths.append(
                 (
-                    [("kind", EQ, "stage"), ("n", EQ, stage), *((f, NEX, 1) for f in fields)],
+                    [
+                        ("kind", EQ, "stage"),
+                        ("n", EQ, stage),
+                        *((f, NEX, 1) for f in fields),
+                        *(case_tests if on_stage else ()),
+                    ],
                     (name, "s"),
                 )
             )
             names.append("s")
-        for index, fact in enumerate(
-            sorted(positive, key=lambda f: (fact_rank.get(f, len(fact_rank)), f))
-        ):
-            paths.append(([("kind", EQ, "fact"), ("name", EQ, fact)], (name, f"f{index}")))
+        for index, fact in enumerate(joined):
+            if on_fact:
+                carried.setdefault(fact, set()).update(test[0] for test in case_tests)
+            paths.append(
+                (
+                    [("kind", EQ, "fact"), ("name", EQ, fact), *(case_tests if on_fact else ())],
+                    (name, f"f{index}"),
+                )
+            )
             names.append(f"f{index}")
         aliases[name] = names
     for kind in FACT_KINDS:
         paths.append(([("kind", EQ, kind)], (f"_{kind}", "m")))
         aliases[f"_{kind}"] = ["m"]
 
-    vocabulary = _Values(policy, tuple(memberships.values()))
     # Spread crowded nodes; narrower if the matching stack still overflows somewhere.
     for width in sorted(set(widths or (SPREAD_WIDTH, 8, 4, 2)), reverse=True):
         root = Node()
@@ -287,15 +344,12 @@ def compile_policy(policy: Policy, widths: Iterable[int] | None = None) -> Plan:
         name: tuple((alias, found[name][alias]) for alias in names)
         for name, names in aliases.items()
     }
-    definition = {
+    definition: dict[str, dict[str, Any]] = {
         name: {"all": [{alias: pattern_json(tests)} for alias, tests in rule]}
         for name, rule in patterns.items()
     }
-    direct = tuple(
-        attribute
-        for attribute in SINGLE
-        if any(test[0] == attribute for key in conditions for test in key[0])
-    )
+    for kind in NEVER_FIRES:
+        definition[f"_{kind}"]["count"] = CATCH_ALL_COUNT
     return Plan(
         definition=definition,
         groups=groups,
@@ -306,6 +360,8 @@ def compile_policy(policy: Policy, widths: Iterable[int] | None = None) -> Plan:
         root=root,
         patterns=patterns,
         stack=stack,
+        carried={fact: frozenset(names) for fact, names in carried.items()},
+        stage_fields=frozenset(stage_fields),
     )
 
 
@@ -456,6 +512,27 @@ def stack_depth(root: Node, values: _Values) -> int:
 # --------------------------------------------------------------------------- the figures
 
 
+def _case_lists(values: _Values, names: Iterable[str] | None = None) -> dict[str, int]:
+    """The lists one case can meet at once, per attribute (the case fact's membership fields;
+    with `names`, those of its fields only)."""
+    lists: dict[str, int] = {}
+    memberships = list(values.memberships.values())
+    if names is not None:
+        wanted = set(names)
+        memberships = [m for m in memberships if m.name in wanted]
+    for attribute in SINGLE:
+        holding: Counter[str] = Counter()
+        for membership in memberships:
+            if membership.attribute == attribute:
+                holding.update(membership.values)
+        if holding:
+            lists[attribute] = max(holding[value] for value in values.values[attribute])
+    flags = sum(1 for m in memberships if m.attribute == "flags")
+    if flags:
+        lists["flags"] = flags
+    return lists
+
+
 @dataclass(frozen=True)
 class Figures:
     """How much of durable_rules' capacity a compiled policy uses."""
@@ -467,6 +544,8 @@ class Figures:
     #: The lists one case can meet at once, per attribute (the case fact's fields).
     case_lists: dict[str, int]
     stage_properties: int
+    #: Properties of the largest derived fact (those that carry the case's fields).
+    fact_properties: int
     patterns: int
     #: The rule with the most patterns (its durable rule name).
     widest_rule: str
@@ -481,18 +560,13 @@ class Figures:
 def measure(policy: Policy, plan: Plan | None = None) -> Figures:
     plan = plan or compile_policy(policy)
     values = _Values(policy, plan.memberships)
-    lists: dict[str, int] = {}
-    for attribute in SINGLE:
-        holding: Counter[str] = Counter()
-        for membership in plan.memberships:
-            if membership.attribute == attribute:
-                holding.update(membership.values)
-        if holding:
-            lists[attribute] = max(holding[value] for value in values.values[attribute])
-    flags = sum(1 for m in plan.memberships if m.attribute == "flags")
-    if flags:
-        lists["flags"] = flags
+    lists = _case_lists(values)
     case_properties = CASE_OVERHEAD + len(plan.direct) + sum(lists.values())
+
+    def carried(names: frozenset[str]) -> int:
+        """The most of the case's fields `names` one fact can carry."""
+        return sum(1 for name in names if name in SINGLE) + sum(_case_lists(values, names).values())
+
     every = nodes(plan.root)
     widest = max(plan.patterns, key=lambda name: len(plan.patterns[name]))
     return Figures(
@@ -501,7 +575,8 @@ def measure(policy: Policy, plan: Plan | None = None) -> Figures:
         durable_rules=len(plan.definition),
         case_properties=case_properties,
         case_lists=lists,
-        stage_properties=STAGE_OVERHEAD + len(plan.settled),
+        stage_properties=STAGE_OVERHEAD + len(plan.settled) + carried(plan.stage_fields),
+        fact_properties=FACT_OVERHEAD + max(map(carried, plan.carried.values()), default=0),
         patterns=len(plan.patterns[widest]),
         widest_rule=widest,
         stack=plan.stack,

@@ -21,39 +21,61 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from allocator.model import Case, Decision, Policy, Rule, competence_of
+from allocator.model import Case, Decision, Policy, competence_of
 
 
 def resolve(
     policy: Policy, case: Case, fired: Iterable[str], facts: Mapping[str, Iterable[str]]
 ) -> Decision:
-    """The decision for `case`, given the ids of the rules that fired and the facts derived."""
+    """The decision for `case`, given the ids of the rules that fired and the facts derived.
+
+    One pass over the hits gathers what every hit policy needs (it runs for every decision)."""
     by_id = policy.by_id
-    hits: list[Rule] = [by_id[rule_id] for rule_id in dict.fromkeys(fired)]
-    lead_rules = [rule for rule in hits if rule.then.lead is not None]
+    partners: set[str] = set()
+    mechanisms: set[str] = set()
+    services: set[str] = set()
+    leading: list[tuple[str, str, int | None]] = []
+    contributing: set[str] = set()
+    partnering: list[tuple[str, tuple[str, ...]]] = []
+    for rule_id in dict.fromkeys(fired):
+        then = by_id[rule_id].then
+        if then.lead is not None:
+            leading.append((rule_id, then.lead, then.priority))
+        partners_of = then.partners
+        if partners_of:
+            partners.update(partners_of)
+        if then.consultation:
+            mechanisms.update(then.consultation)
+        if then.competent:
+            services.update(then.competent)
+        if then.consultation or then.competent or then.derive:
+            contributing.add(rule_id)
+        elif partners_of:
+            partnering.append((rule_id, partners_of))
 
     lead: str | None = None
-    winners: list[Rule] = []
-    overridden: list[Rule] = []
-    conflict: list[Rule] = []
+    winners: list[str] = []
+    overridden: list[str] = []
+    conflict: list[str] = []
     missing: list[str] = []
-    if lead_rules:
-        top = max(rule.then.priority or 0 for rule in lead_rules)
-        winners = [rule for rule in lead_rules if rule.then.priority == top]
-        overridden = [rule for rule in lead_rules if rule.then.priority != top]
-        leads = {rule.then.lead for rule in winners}
+    if leading:
+        top = max(priority or 0 for _, _, priority in leading)
+        leads = set()
+        for rule_id, lead_of, priority in leading:
+            if priority == top:
+                winners.append(rule_id)
+                leads.add(lead_of)
+            else:
+                overridden.append(rule_id)
         if len(leads) == 1:
-            lead = winners[0].then.lead
+            lead = leads.pop()
         else:
             conflict, winners = winners, []
     else:
         missing.append("lead")
 
-    competent = tuple(sorted({service for rule in hits for service in rule.then.competent}))
-    partners = {partner for rule in hits for partner in rule.then.partners}
+    competent = tuple(sorted(services))
     partners.discard(lead or "")
-    ladder = policy.vocabulary.ladder
-    mechanisms = {mechanism for rule in hits for mechanism in rule.then.consultation}
     if not mechanisms:
         missing.append("consultation")
 
@@ -63,20 +85,23 @@ def resolve(
         lead = None
         escalation = policy.vocabulary.settings.escalation
         mechanisms.update(escalation)
-
-    contributing = {rule.id for rule in winners} | {rule.id for rule in conflict}
-    contributing |= {
-        rule.id
-        for rule in hits
-        if rule.then.consultation
-        or rule.then.competent
-        or rule.then.derive
-        or set(rule.then.partners) - {lead}
-    }
+    contributing.update(winners)
+    contributing.update(conflict)
+    for rule_id, partners_of in partnering:
+        for partner in partners_of:
+            if partner != lead:
+                contributing.add(rule_id)
+                break
+    ladder = policy.vocabulary.ladder
+    try:  # each rung holds one mechanism
+        consultation = tuple(sorted(mechanisms, key=ladder.__getitem__))
+    except KeyError:  # one off the ladder: after the rungs, by name
+        rungs = len(ladder)
+        consultation = tuple(sorted(mechanisms, key=lambda m: (ladder.get(m, rungs), m)))
     return Decision(
         lead=lead,
         partners=tuple(sorted(partners)),
-        consultation=tuple(sorted(mechanisms, key=lambda m: (ladder.get(m, len(ladder)), m))),
+        consultation=consultation,
         competent=competent,
         competence=competence_of(competent),
         rules=tuple(sorted(contributing)),
@@ -84,9 +109,9 @@ def resolve(
         outcome=outcome,
         case=case,
         facts=tuple(sorted(facts)),
-        lead_rules=tuple(sorted(rule.id for rule in winners)),
-        overridden=tuple(sorted(rule.id for rule in overridden)),
-        conflict=tuple(sorted(rule.id for rule in conflict)),
+        lead_rules=tuple(sorted(winners)),
+        overridden=tuple(sorted(overridden)),
+        conflict=tuple(sorted(conflict)),
         missing=tuple(missing),
         escalation=escalation,
     )
