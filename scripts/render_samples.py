@@ -536,6 +536,7 @@ class Values:
             "signal": lambda: "SIGINT",
             "size": lambda: self.number(2_411_724),
             "start": lambda: "terrorism-terrorism-terrorism",
+            "status": lambda: "1",
             "suggestion": lambda: "terrorism",
             "tag": lambda: "!!python/object",
             "target": lambda: "../../etc/passwd",

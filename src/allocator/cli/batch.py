@@ -16,6 +16,7 @@ from allocator.cli.log import LeadNames, lead_names
 from allocator.cli.options import lang_option, log_options, output_option, rules_option
 from allocator.desk.batch import Interrupts, LineReader, Summary, Writer, run_batch
 from allocator.desk.decision_log import default_log_path, log_records
+from allocator.desk.parallel import run_parallel_batch
 from allocator.desk.service import Allocator
 from allocator.errors import ArgumentError, OutputFailed
 from allocator.i18n import number, sanitize, t, tn
@@ -53,6 +54,13 @@ PROGRESS_BYTES = 256 * 1024
     is_flag=True,
     help="Compile the rules afresh (not from the cache of compiled rule sets) and ask the engine for every case, even one already decided in this batch.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Decide in N worker processes (default: one per core; 1: in this process only). The output, the decision log (block by block, each before it is written out), the summary and the exit status are the same whatever N; a small input is decided in this process.",
+)
 @rules_option
 @lang_option
 @log_options
@@ -66,6 +74,7 @@ def batch(
     output: Path | None,
     rules_dir: Path | None,
     no_cache: bool,
+    jobs: int | None,
     log_path: Path | None,
     no_log: bool,
 ) -> None:
@@ -77,13 +86,16 @@ def batch(
     --labels, as labels in the --lang language (headers too). A bad line yields an error record with its line number and the batch
     goes on; a summary goes to standard error. The decisions are logged block by block, each
     block before it is written out; SIGINT or SIGTERM stop the batch cleanly after the line being
-    decided (exit 130, 143), with what was decided and logged reported on standard error.
+    decided (exit 130, 143), with what was decided and logged reported on standard error. With
+    --jobs N the lines are decided in N worker processes; the output and the log are the same.
 
     Exit status: 0 every line decided, 4 some cases got no lead (or conflicting leads), 2 some
     lines were invalid (2 wins over 4), 3 invalid rules, 1 a line could not be decided (internal
-    error) or the log could not be written, 74 the output could not be written.
+    error), the log could not be written or a worker process failed, 74 the output could not be
+    written.
     """
     lang: str = getattr(state, "lang", "en")
+    jobs = jobs if jobs is not None else os.cpu_count() or 1
     if labels and fmt != "csv":
         raise ArgumentError("batch-labels-need-csv")
     stream, size = _open(source)
@@ -102,16 +114,24 @@ def batch(
             try:
                 reader = LineReader(stream, interrupts=interrupts, progress=progress.update)
                 log = None if no_log else (lambda records: log_records(log_path, records))
-                summary = run_batch(
-                    allocator,
-                    reader,
-                    Writer(fmt, allocator.policy.vocabulary if labels else None, lang),
-                    out,
-                    input_format,
-                    lang,
-                    log,
-                    interrupts,
-                )
+                writer = Writer(fmt, allocator.policy.vocabulary if labels else None, lang)
+                if jobs > 1:
+                    summary = run_parallel_batch(
+                        allocator,
+                        reader,
+                        writer,
+                        out,
+                        input_format,
+                        lang,
+                        log,
+                        interrupts,
+                        jobs=jobs,
+                        cache=not no_cache,
+                    )
+                else:
+                    summary = run_batch(
+                        allocator, reader, writer, out, input_format, lang, log, interrupts
+                    )
             finally:
                 progress.finish()
                 interrupts.restore()
@@ -197,6 +217,16 @@ def _report(
                 lang,
                 path=params.get("path", "?"),
                 reason=params.get("reason", "?"),
+                line=summary.last_line,
+            )
+        )
+    if summary.worker_error is not None:
+        lines.append(
+            tn(
+                "batch-worker-failed",
+                summary.logged,
+                lang,
+                reason=summary.worker_error,
                 line=summary.last_line,
             )
         )

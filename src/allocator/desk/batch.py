@@ -12,6 +12,10 @@ slow producer sees its answers at once.
 
 Input is read in bounded pieces: a line longer than MAX_LINE bytes is skipped as it is read (an
 error record), never held in memory whole.
+
+With `--jobs`, worker processes decide the lines, chunk by chunk, with `decide_chunk`
+(allocator.desk.parallel); the chunks come back here in input order and are logged, then written
+out, as the blocks of this process are.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from allocator.desk.decision_log import encoded_record
 from allocator.desk.service import Allocator, Answer
@@ -75,6 +79,27 @@ class Item:
     seen: dict[str, Any] | None = None
 
 
+#: The outcome of one line (`decide_item`).
+LINE_INVALID, LINE_FAILED, LINE_DECIDED, LINE_NO_LEAD = range(4)
+
+
+class Decided(NamedTuple):
+    """A chunk of lines decided together (`decide_chunk`): their output, ready to be written out,
+    their log records, ready to be logged, and their counts. Plain data: it crosses from a worker
+    process (`--jobs`) to the one that logs and writes it out."""
+
+    #: How many lines, and the last of them.
+    size: int
+    last: int
+    data: bytes
+    records: list[str]
+    decided: int
+    no_lead: int
+    invalid: int
+    failed: int
+    leads: dict[str, int]
+
+
 @dataclass
 class Summary:
     total: int = 0
@@ -91,14 +116,38 @@ class Summary:
     #: The signal that stopped the batch, if one did.
     interrupted: int | None = None
     broken_pipe: bool = False
-    #: What stopped the batch early: the log or the output could not be written.
+    #: What stopped the batch early: the log or the output could not be written, or a worker
+    #: process (`--jobs`) failed (why, in the batch's language).
     log_error: AllocatorError | None = None
     output_error: OSError | None = None
+    worker_error: str | None = None
 
     @property
     def given(self) -> int:
         """Decisions given (a decision without a lead is a decision too)."""
         return self.decided + self.no_lead
+
+    def count(self, outcome: int, lead: str | None) -> None:
+        """One line more, with its outcome (`decide_item`)."""
+        self.total += 1
+        if outcome == LINE_DECIDED:
+            self.decided += 1
+            self.leads[lead or ""] += 1
+        elif outcome == LINE_NO_LEAD:
+            self.no_lead += 1
+        elif outcome == LINE_INVALID:
+            self.invalid += 1
+        else:
+            self.failed += 1
+
+    def add(self, done: Decided) -> None:
+        """The lines of a chunk decided together (`decide_chunk`)."""
+        self.total += done.size
+        self.decided += done.decided
+        self.no_lead += done.no_lead
+        self.invalid += done.invalid
+        self.failed += done.failed
+        self.leads.update(done.leads)
 
     @property
     def exit_code(self) -> int:
@@ -108,7 +157,7 @@ class Summary:
             return EXIT_BROKEN_PIPE
         if self.output_error is not None:
             return EXIT_OUTPUT
-        if self.log_error is not None or self.failed:
+        if self.log_error is not None or self.worker_error is not None or self.failed:
             return 1
         if self.invalid:
             return 2
@@ -442,9 +491,17 @@ def _too_long(number: int, size: int) -> Item:
     )
 
 
-def read_jsonl(
+#: A line of JSON Lines not parsed yet: its number and its text (parsed by `parse_entry`).
+RawLine = tuple[int, str]
+#: What a batch decides: an Item (a CSV line, or a line already known to be bad) or a raw line.
+Entry = Item | RawLine
+
+
+def jsonl_entries(
     lines: Iterable[str], start: int = 1, too_long: dict[int, int] | None = None
-) -> Iterator[Item]:
+) -> Iterator[Entry]:
+    """The lines of JSON Lines as entries, blank lines left out: a line too long as its error
+    record, any other as (number, text), parsed later (`parse_entry`), where it is decided."""
     too_long = too_long if too_long is not None else {}
     for number, line in enumerate(lines, start):
         if number in too_long:
@@ -457,7 +514,18 @@ def read_jsonl(
                 continue
         if not line.strip():
             continue
-        yield parse_json_line(number, line)
+        yield number, line
+
+
+def parse_entry(entry: Entry) -> Item:
+    return entry if isinstance(entry, Item) else parse_json_line(*entry)
+
+
+def read_jsonl(
+    lines: Iterable[str], start: int = 1, too_long: dict[int, int] | None = None
+) -> Iterator[Item]:
+    for entry in jsonl_entries(lines, start, too_long):
+        yield parse_entry(entry)
 
 
 def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> Iterator[Item]:
@@ -710,6 +778,77 @@ def _output_failure(exc: BaseException) -> OSError | None:
     return exc.error if isinstance(exc, OutputFailed) else None
 
 
+def decide_item(
+    allocator: Allocator, writer: Writer, item: Item, lang: str, logged: bool
+) -> tuple[int, str | None, str, str | None]:
+    """One line decided: its outcome (LINE_DECIDED, LINE_NO_LEAD, LINE_INVALID, LINE_FAILED), its
+    lead, its output record and, when `logged`, its log record (a decision only). Never raises
+    for one line."""
+    if item.error is not None or item.data is None:
+        code, key, params = item.error or ("invalid", "batch-not-object", {})
+        return (
+            LINE_INVALID,
+            None,
+            writer.error(item, code, sanitize(localized(key, lang, params))),
+            None,
+        )
+    try:
+        answer = allocator.answer(item.data)
+        text = writer.decision(item, answer)
+    except AllocatorError as exc:
+        message = exc.render(lang).replace("\n", " ")
+        outcome = LINE_INVALID if exc.exit_code == 2 else LINE_FAILED
+        return outcome, None, writer.error(item, exc.key, message), None
+    except Exception as exc:  # never lose the batch for one line: say which, and go on
+        reason = sanitize(f"{type(exc).__name__}: {exc}")
+        message = t("batch-line-failed", lang, reason=reason)
+        return LINE_FAILED, None, writer.error(item, "internal-error", message), None
+    record = None
+    if logged:
+        extra: dict[str, Any] = {}
+        if item.ident is not None:
+            extra["id"] = item.ident
+        if item.ref is not None:
+            extra["ref"] = item.ref
+        record = encoded_record(
+            answer.case_json, answer.summary_json, answer.ruleset, "batch", __version__, extra
+        )
+    return (LINE_DECIDED if answer.decided else LINE_NO_LEAD), answer.lead, text, record
+
+
+def decide_chunk(
+    allocator: Allocator, writer: Writer, entries: list[Entry], lang: str, logged: bool
+) -> Decided:
+    """Lines decided together, in order, as `decide_item` decides each (a worker of `--jobs`
+    decides its chunks with it; so does the batch that hands them out)."""
+    texts: list[str] = []
+    records: list[str] = []
+    counts = [0, 0, 0, 0]
+    leads: Counter[str] = Counter()
+    last = 0
+    for entry in entries:
+        item = parse_entry(entry)
+        outcome, lead, text, record = decide_item(allocator, writer, item, lang, logged)
+        counts[outcome] += 1
+        if outcome == LINE_DECIDED:
+            leads[lead or ""] += 1
+        texts.append(text)
+        if record is not None:
+            records.append(record)
+        last = item.line
+    return Decided(
+        len(texts),
+        last,
+        "".join(texts).encode("utf-8", "backslashreplace"),
+        records,
+        counts[LINE_DECIDED],
+        counts[LINE_NO_LEAD],
+        counts[LINE_INVALID],
+        counts[LINE_FAILED],
+        dict(leads),
+    )
+
+
 class Batch:
     """Decides the lines of one input, logs and writes them out block by block."""
 
@@ -742,17 +881,23 @@ class Batch:
         """Log the block's decisions (written and fsynced), then write the block out."""
         if not self._text:
             return
-        if self._records and self.log is not None:
+        records, self._records = self._records, []
+        data = "".join(self._text).encode("utf-8", "backslashreplace")
+        last = self._lines[-1]
+        self._text = []
+        self._lines = []
+        self._deliver(records, data, last)
+
+    def _deliver(self, records: list[str], data: bytes, last: int) -> None:
+        """Log `records` (written and fsynced), then write `data` out: a block whose last line is
+        `last`. Raises _Stop when either fails."""
+        if records and self.log is not None:
             try:
-                self.summary.logged += self.log(self._records)
+                self.summary.logged += self.log(records)
             except AllocatorError as exc:
                 self.summary.log_error = exc
                 raise _Stop from None
-        self._records = []
-        data = "".join(self._text).encode("utf-8", "backslashreplace")
-        self.summary.last_line = max(self.summary.last_line, self._lines[-1])
-        self._text = []
-        self._lines = []
+        self.summary.last_line = max(self.summary.last_line, last)
         try:
             if self.interrupts is not None:
                 # A signal noted while the block was logged does not withhold it: only one that
@@ -804,49 +949,10 @@ class Batch:
     # ----------------------------------------------------------------- lines
 
     def _one(self, item: Item) -> None:
-        summary = self.summary
-        summary.total += 1
-        if item.error is not None or item.data is None:
-            code, key, params = item.error or ("invalid", "batch-not-object", {})
-            summary.invalid += 1
-            self._emit(
-                item.line,
-                self.writer.error(item, code, sanitize(localized(key, self.lang, params))),
-                None,
-            )
-            return
-        try:
-            answer = self.allocator.answer(item.data)
-            text = self.writer.decision(item, answer)
-        except AllocatorError as exc:
-            message = exc.render(self.lang).replace("\n", " ")
-            if exc.exit_code == 2:
-                summary.invalid += 1
-            else:
-                summary.failed += 1
-            self._emit(item.line, self.writer.error(item, exc.key, message), None)
-            return
-        except Exception as exc:  # never lose the batch for one line: say which, and go on
-            summary.failed += 1
-            reason = sanitize(f"{type(exc).__name__}: {exc}")
-            message = t("batch-line-failed", self.lang, reason=reason)
-            self._emit(item.line, self.writer.error(item, "internal-error", message), None)
-            return
-        if answer.decided:
-            summary.decided += 1
-            summary.leads[answer.lead or ""] += 1
-        else:
-            summary.no_lead += 1
-        record = None
-        if self.log is not None:
-            extra: dict[str, Any] = {}
-            if item.ident is not None:
-                extra["id"] = item.ident
-            if item.ref is not None:
-                extra["ref"] = item.ref
-            record = encoded_record(
-                answer.case_json, answer.summary_json, answer.ruleset, "batch", __version__, extra
-            )
+        outcome, lead, text, record = decide_item(
+            self.allocator, self.writer, item, self.lang, self.log is not None
+        )
+        self.summary.count(outcome, lead)
         self._emit(item.line, text, record)
 
     def run(self, reader: LineReader | Iterable[str], input_format: str = "auto") -> Summary:
@@ -859,13 +965,21 @@ class Batch:
             self.summary.interrupted = interrupted.signum
         return self.summary
 
-    def _run(self, reader: LineReader | Iterable[str], input_format: str) -> None:
+    def _before_wait(self) -> None:
+        """What the batch does before it waits for more input: write out what it decided."""
+        self.flush()
+
+    def _entries(
+        self, reader: LineReader | Iterable[str], input_format: str
+    ) -> Iterator[Entry] | None:
+        """The lines of the input to decide, in order (None for an input with none): JSON Lines
+        as entries parsed where they are decided, CSV as Items."""
         if isinstance(reader, LineReader):
-            reader.before_wait = self.flush
+            reader.before_wait = self._before_wait
             too_long = reader.too_long
         else:
             too_long = {}
-        iterator = iter(reader)
+        iterator = iter(self._read(reader))
         head: list[str] = []
         first: str | None = None
         for line in iterator:
@@ -874,20 +988,27 @@ class Batch:
                 first = line
                 break
         if first is None and not too_long:
-            return
+            return None
         if input_format != "auto":
             fmt = input_format
         else:
             fmt = detect_format(first) if first is not None else "jsonl"
         self._start()
         pending = _chain(head, iterator)
-        items = (
-            read_jsonl(pending, too_long=too_long)
-            if fmt == "jsonl"
-            else read_csv(pending, too_long)
-        )
-        for item in items:
-            self._one(item)
+        if fmt == "jsonl":
+            return jsonl_entries(pending, too_long=too_long)
+        return read_csv(pending, too_long)
+
+    def _read(self, reader: LineReader | Iterable[str]) -> Iterable[str]:
+        """The lines of the input, as read."""
+        return reader
+
+    def _run(self, reader: LineReader | Iterable[str], input_format: str) -> None:
+        entries = self._entries(reader, input_format)
+        if entries is None:
+            return
+        for entry in entries:
+            self._one(parse_entry(entry))
             if self.interrupts is not None and self.interrupts.pending is not None:
                 self.flush()  # what was decided is logged, then written out; then the batch stops
                 raise Interrupted(self.interrupts.pending)
