@@ -56,6 +56,10 @@ DYNAMIC = {
     "because-{}-label": {f"because-{a}-label" for a in ATTRIBUTES},
     "because-not-{}-label": {f"because-not-{a}-label" for a in ATTRIBUTES},
     "cf-{}-label": {f"cf-{a}-label" for a in ATTRIBUTES},
+    "because-{}{}": {f"because-{n}{k}" for n in ("", "not-") for k in ("fact", "flags")},
+    "because-{}{}-label": {
+        f"because-{n}{k}-label" for n in ("", "not-") for k in ("fact", "flags")
+    },
     "diff-{}-{}": {f"diff-{a}-{c}" for a in ASPECTS if a != "lead" for c in ("added", "removed")},
     "kind-{}": {f"kind-{a}" for a in ATTRIBUTES},
     "kind-{}{}": {f"kind-{k}{s}" for k in LIST_KIND.values() for s in ("", "s")},

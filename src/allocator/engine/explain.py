@@ -15,7 +15,7 @@ locatie ‘Militair domein’ is"); `allocator check` names such a term in a not
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from allocator.i18n import DEFAULT_LANG, t
@@ -70,39 +70,23 @@ def reasons(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[s
     case = decision.case
     clauses: list[str] = []
 
-    def facts(values: tuple[str, ...], negated: bool) -> None:
-        """Positive: every fact holds ("A and B"); negated: none holds ("A or B")."""
-        said = _phrases(policy, "facts", values, lang)
-        if said is None and negated:
-            quoted = _quoted(policy, "facts", values, lang)
-            clauses.extend(t("because-not-fact-label", lang, value=q) for q in quoted)
-        elif said is None:
-            quoted = _quoted(policy, "facts", values, lang)
-            clauses.extend(t("because-fact-label", lang, value=q) for q in quoted)
-        elif negated:
-            clauses.append(t("because-not-fact", lang, value=_join(said, lang)))
+    def listed(kind: str, name: str, values: Sequence[str], negated: bool) -> None:
+        """Facts, or the flags of the condition the case carries: positive, every one holds
+        ("A and B"); negated, none does ("A or B"). A term without phrase is quoted by label."""
+        not_ = "not-" if negated else ""
+        said = _phrases(policy, kind, values, lang)
+        if said is None:
+            quoted = _quoted(policy, kind, values, lang)
+            clauses.extend(t(f"because-{not_}{name}-label", lang, value=q) for q in quoted)
         else:
-            clauses.append(t("because-fact", lang, value=_and(said, lang)))
-
-    def flags(values: list[str], negated: bool) -> None:
-        """Positive: the flags of the condition the case carries; negated: it carries none."""
-        said = _phrases(policy, "flags", values, lang)
-        if said is None and negated:
-            quoted = _quoted(policy, "flags", values, lang)
-            clauses.extend(t("because-not-flags-label", lang, value=q) for q in quoted)
-        elif said is None:
-            quoted = _quoted(policy, "flags", values, lang)
-            clauses.extend(t("because-flags-label", lang, value=q) for q in quoted)
-        elif negated:
-            clauses.append(t("because-not-flags", lang, value=_join(said, lang)))
-        else:
-            clauses.append(t("because-flags", lang, value=_and(said, lang)))
+            joined = _join(said, lang) if negated else _and(said, lang)
+            clauses.append(t(f"because-{not_}{name}", lang, value=joined))
 
     for attribute, values in rule.when.tests():
         if attribute == "facts":
-            facts(values, negated=False)
+            listed("facts", "fact", values, negated=False)
         elif attribute == "flags":
-            flags([f for f in values if f in case.flags], negated=False)
+            listed("flags", "flags", [f for f in values if f in case.flags], negated=False)
         else:
             list_name = CASE_ATTRIBUTES[attribute]
             value = getattr(case, attribute)
@@ -115,9 +99,9 @@ def reasons(policy: Policy, rule: Rule, decision: Decision, lang: str) -> list[s
     if rule.when.not_ is not None:
         for attribute, values in rule.when.not_.tests():
             if attribute == "facts":
-                facts(values, negated=True)
+                listed("facts", "fact", values, negated=True)
             elif attribute == "flags":
-                flags(list(values), negated=True)
+                listed("flags", "flags", list(values), negated=True)
             else:
                 list_name = CASE_ATTRIBUTES[attribute]
                 said = _phrases(policy, list_name, values, lang)

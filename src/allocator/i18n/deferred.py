@@ -240,6 +240,16 @@ SINGULAR = (
     N_("kind-target"),
     N_("kind-targets"),
     N_("kind-topics"),
+    # built at run time: t(f"because-{not_}{name}") and t(f"because-{not_}{name}-label") for the
+    # facts and flags of a condition, in engine/explain.py
+    N_("because-fact"),
+    N_("because-fact-label"),
+    N_("because-flags"),
+    N_("because-flags-label"),
+    N_("because-not-fact"),
+    N_("because-not-fact-label"),
+    N_("because-not-flags"),
+    N_("because-not-flags-label"),
     # built at run time: t(f"because-{attribute}"), t(f"because-not-{attribute}") in engine/explain.py
     N_("because-actor"),
     N_("because-location"),

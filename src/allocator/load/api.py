@@ -89,12 +89,17 @@ class Health(BaseModel):
 
 
 class Readiness(BaseModel):
-    status: Literal["ready", "not-ready"]
-    ruleset: str | None
+    """The rule set in force in the worker that answered, and its reloads."""
+
+    status: Literal["ready"]
+    ruleset: str
     rules: int
-    loaded_at: str | None
+    loaded_at: str
     reloads: int
+    reload_failures: int
     last_reload_error: str | None
+    last_reload_error_at: str | None
+    pid: int
 
 
 def case_request_schema(vocabulary: Vocabulary, ref_template: str) -> dict[str, Any]:

@@ -135,8 +135,12 @@ class Guard:
                 length = value
             elif name == b"accept-language":
                 accept_language = value.decode("latin-1")
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang")
-        lang = negotiate(query[0] if query else None, accept_language) or DEFAULT_LANG
+
+        def lang() -> str:
+            """The language of the Guard's own refusals (worked out only for one)."""
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang")
+            return negotiate(query[0] if query else None, accept_language) or DEFAULT_LANG
+
         if not request_id or len(request_id) > 64 or not set(request_id) <= _REQUEST_ID_CHARS:
             request_id = f"{self.prefix}-{next(self.counter):x}"
         state = scope.setdefault("state", {})
@@ -159,7 +163,7 @@ class Guard:
                 response = _error(
                     431,
                     "serve-headers-too-large",
-                    t("serve-headers-too-large", lang, limit=MAX_HEADER_BYTES, most=MAX_HEADERS),
+                    t("serve-headers-too-large", lang(), limit=MAX_HEADER_BYTES, most=MAX_HEADERS),
                 )
                 await response(scope, receive, send_with_id)
                 return
@@ -171,7 +175,7 @@ class Guard:
                     response = _error(
                         401,
                         "serve-unauthorized",
-                        t("serve-unauthorized", lang),
+                        t("serve-unauthorized", lang()),
                         headers={"WWW-Authenticate": 'Bearer realm="allocator"'},
                     )
                     await response(scope, receive, send_with_id)
@@ -181,7 +185,7 @@ class Guard:
             if length is not None and (not length.isdigit() or int(length) > limit):
                 metrics.REJECTED.labels("too-large").inc()
                 response = _error(
-                    413, "serve-body-too-large", t("serve-body-too-large", lang, limit=limit)
+                    413, "serve-body-too-large", t("serve-body-too-large", lang(), limit=limit)
                 )
                 await response(scope, receive, send_with_id)
                 return
@@ -216,7 +220,7 @@ class Guard:
                 metrics.REJECTED.labels("too-large").inc()
                 if not started_response:
                     response = _error(
-                        413, "serve-body-too-large", t("serve-body-too-large", lang, limit=limit)
+                        413, "serve-body-too-large", t("serve-body-too-large", lang(), limit=limit)
                     )
                     await response(scope, receive, send_with_id)
         finally:

@@ -7,7 +7,6 @@ Nothing here knows HTTP; allocator.serve.app turns requests into calls of `Servi
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import hmac
 import os
@@ -75,12 +74,6 @@ class LogWriter:
         except AllocatorError as exc:
             future.set_exception(exc)
 
-    def write_blocking(self, records: list[str]) -> None:
-        """`write()` for a caller outside an event loop (a thread)."""
-        future: concurrent.futures.Future[None] = concurrent.futures.Future()
-        self._put(records, future)
-        future.result()
-
     def _put(self, records: list[str], waiter: Waiter) -> None:
         with self._ready:
             if self._closing:
@@ -114,20 +107,15 @@ class LogWriter:
         self._thread.join()
 
 
-#: Who waits for records to be logged: a future of an event loop, or of a thread.
-Waiter = tuple[asyncio.AbstractEventLoop, "asyncio.Future[None]"] | concurrent.futures.Future[None]
+#: Who waits for records to be logged: a future of an event loop.
+Waiter = tuple[asyncio.AbstractEventLoop, "asyncio.Future[None]"]
 
 
 def _wake(waiters: list[Waiter], error: AllocatorError | None) -> None:
     """Resolve every waiter of a group: one call into each event loop, whatever their number."""
     by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future[None]]] = {}
-    for waiter in waiters:
-        if isinstance(waiter, tuple):
-            by_loop.setdefault(waiter[0], []).append(waiter[1])
-        elif error is not None:
-            waiter.set_exception(error)
-        else:
-            waiter.set_result(None)
+    for loop, future in waiters:
+        by_loop.setdefault(loop, []).append(future)
     for loop, futures in by_loop.items():
         # A closed loop (RuntimeError): nobody waits any more.
         with contextlib.suppress(RuntimeError):
