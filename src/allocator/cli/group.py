@@ -3,6 +3,7 @@ messages and exit codes."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
@@ -11,27 +12,30 @@ from typing import Any
 
 import click
 
-from allocator.cli import (
-    batch,
-    check,
-    coverage,
-    decide,
-    diff,
-    fmt,
-    log,
-    matrix,
-    replay,
-    rules,
-    schema,
-    serve,
-    spec,
-)
 from allocator.cli.output import guard_stdout, lang_from_argv, report_output_failure
 from allocator.errors import EXIT_INTERNAL, EXIT_USAGE, AllocatorError, OutputFailed
 from allocator.i18n import LANGS, detect_lang, sanitize, t, tn
 from allocator.load.files import default_rules_dir, display_path
-from allocator.load.policy import load_policy
 from allocator.version import __version__
+
+#: Every command, each defined in the module of its name under allocator.cli. A module is imported
+#: only when its command runs (or help lists them all): `allocator batch` does not pay for the
+#: YAML parser and pydantic that `check` needs, nor `log` for the web framework of `serve`.
+COMMANDS = (
+    "batch",
+    "check",
+    "coverage",
+    "decide",
+    "diff",
+    "fmt",
+    "log",
+    "matrix",
+    "replay",
+    "rules",
+    "schema",
+    "serve",
+    "spec",
+)
 
 
 class State:
@@ -44,6 +48,8 @@ class State:
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
+    from allocator.load.policy import load_policy  # lazy: only --version reads the rules here
+
     lang = detect_lang(ctx.params.get("lang"))
     directory = default_rules_dir()
     policy = load_policy(directory)
@@ -88,7 +94,17 @@ def _reject_repeated_options(command: click.Command, ctx: click.Context, args: l
 
 
 class AllocatorGroup(click.Group):
-    """The command group; it refuses an option given twice, before it or before a command."""
+    """The command group; it refuses an option given twice, before it or before a command, and
+    imports a command's module only when that command is asked for (COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module = importlib.import_module(f"allocator.cli.{cmd_name}")
+            self.add_command(getattr(module, cmd_name))
+        return self.commands.get(cmd_name)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         _reject_repeated_options(self, ctx, args)
@@ -133,24 +149,6 @@ def cli(ctx: click.Context, lang: str | None) -> None:
       allocator rules
     """
     ctx.obj = State(detect_lang(lang))
-
-
-for _command in (
-    decide.decide,
-    batch.batch,
-    rules.rules,
-    check.check,
-    diff.diff,
-    schema.schema,
-    coverage.coverage,
-    matrix.matrix,
-    log.log,
-    replay.replay,
-):
-    cli.add_command(_command)
-cli.add_command(fmt.fmt)
-cli.add_command(spec.spec)
-cli.add_command(serve.serve)
 
 
 #: click's message for a value outside a Choice (the one it shows most often).
