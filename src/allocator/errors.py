@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from allocator.i18n import DEFAULT_LANG, kind_name, sanitize, t
+from allocator.record import field, record
 
 Severity = Literal["error", "warning", "info"]
 
@@ -80,7 +80,7 @@ EXIT_OUTPUT = 74
 EXIT_BROKEN_PIPE = 141
 
 
-@dataclass(frozen=True)
+@record
 class Hint:
     """A help line attached to a problem: a message key and its parameters."""
 
@@ -91,7 +91,7 @@ class Hint:
         return localized(self.key, lang, self.params)
 
 
-@dataclass(frozen=True)
+@record
 class Problem:
     """One finding about a rule file: where it is, what it is, and what to do about it.
 

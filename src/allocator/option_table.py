@@ -7,16 +7,16 @@ reader reads the `allocator decide …` lines of the feature files with it (allo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from allocator.i18n import LANGS, sanitize
+from allocator.record import record
 
 #: How an option is given: one value, a value repeated, a flag, or a `--x/--no-x` switch.
 VALUE, REPEATED, FLAG, SWITCH = "value", "repeated", "flag", "switch"
 
 
-@dataclass(frozen=True)
+@record
 class OptionSpec:
     """One option: its spellings, the name of its value, how it is given, and its help."""
 

@@ -16,6 +16,7 @@ from allocator.cli.options import format_option, lang_option, rules_option
 from allocator.errors import EXIT_OK, EXIT_RULES, Problem
 from allocator.i18n import number, t, tn
 from allocator.load.files import default_rules_dir
+from allocator.record import replace
 from allocator.render.json import dumps
 from allocator.staff.check import CheckReport, dimensions
 from allocator.staff.check import check as run_check
@@ -179,8 +180,7 @@ def _rebased(path: str | None, cwd: Path, root: Path) -> str | None:
 def _as_in_readme(report: CheckReport, cwd: Path, root: Path) -> CheckReport:
     """`report` as `allocator check` run in `root` would print it."""
     problems = [
-        dataclasses.replace(problem, path=_rebased(problem.path, cwd, root))
-        for problem in report.problems
+        replace(problem, path=_rebased(problem.path, cwd, root)) for problem in report.problems
     ]
     directory = _rebased(report.directory, cwd, root) or report.directory
     return dataclasses.replace(report, problems=problems, directory=directory)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from allocator.desk.decision_log import (
 )
 from allocator.i18n import sanitize, sanitize_json, t
 from allocator.model import ATTRIBUTES, NO_LEAD, Policy
+from allocator.record import fields
 from allocator.render.json import dumps
 
 
@@ -44,7 +44,7 @@ _WHEN = (
 
 
 #: The options of `filters`, gathered into one decision_log.Filter.
-_FILTERS = tuple(field.name for field in fields(Filter))
+_FILTERS = fields(Filter)
 
 
 def filters(func: Any) -> Any:

@@ -3,7 +3,6 @@ so every command spells them the same way."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -25,6 +24,7 @@ from allocator.option_table import (
     text_problem,
 )
 from allocator.option_table import FORMAT as _FORMAT
+from allocator.record import replace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -126,12 +126,12 @@ lang_option = option(LANG)
 
 def format_option(*choices: str) -> Callable[[F], F]:
     """`--format` with these choices, the first the default."""
-    return option(dataclasses.replace(_FORMAT, choices=choices, default=choices[0]))
+    return option(replace(_FORMAT, choices=choices, default=choices[0]))
 
 
 def log_path_option(help_text: str) -> Callable[[F], F]:
     """`--log PATH` (or $ALLOCATOR_LOG): the decision log."""
-    return option(dataclasses.replace(LOG, help=help_text))
+    return option(replace(LOG, help=help_text))
 
 
 def log_options(func: F) -> F:

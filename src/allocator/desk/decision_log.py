@@ -23,7 +23,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import IO, Any
 
 from allocator.errors import AllocatorError
 from allocator.model import ATTRIBUTES, Decision
+from allocator.record import record as plain_record
 from allocator.version import __version__
 
 ENV = "ALLOCATOR_LOG"
@@ -226,7 +226,7 @@ BLOCK = 1 << 16
 _TIME = b'{"time":"'
 
 
-@dataclass
+@plain_record(frozen=False)
 class Skipped:
     """A line that is not a decision record: `partial` (the torn last line of a crash), `invalid`
     (not a JSON object), `mistyped` (`field` is missing or of the wrong type), `long` (longer
@@ -466,7 +466,7 @@ class LatestFirst:
         return [item for _, item in found]
 
 
-@dataclass(frozen=True)
+@plain_record
 class Filter:
     """Which records `allocator log` and `allocator replay` take: every field given must hold
     (`ref` the exact case reference, `ruleset` a prefix of the fingerprint, `sha256:70de86` or

@@ -45,7 +45,6 @@ import itertools
 import json
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from time import perf_counter
 from typing import Any
 
@@ -55,6 +54,7 @@ from allocator.engine.plan import SINGLE, LimitError, Plan, compile_policy
 from allocator.engine.plan import check as check_limits
 from allocator.errors import EngineError
 from allocator.model import CASE_ATTRIBUTES, Case, CaseKey, Policy, Rule, Vocabulary
+from allocator.record import record
 
 __all__ = ["Engine", "LimitError", "Matches", "ruleset_definition"]
 
@@ -64,7 +64,7 @@ _NAMES = itertools.count(1)
 _FLAG_MEMO = 4096
 
 
-@dataclass(frozen=True)
+@record
 class Matches:
     """What the engine found for one case: the rules that fired and the facts derived (with their rules)."""
 

@@ -52,12 +52,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from allocator.errors import EXIT_RULES, EngineError, Hint, Problem
 from allocator.i18n import DEFAULT_LANG, sanitize, t
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, Policy
+from allocator.record import field, record
 
 # --------------------------------------------------------------------------- durable's limits
 
@@ -141,7 +141,7 @@ def pattern_json(tests: tuple[Test, ...]) -> dict[str, Any]:
 # --------------------------------------------------------------------------- the compiled policy
 
 
-@dataclass(frozen=True)
+@record
 class Membership:
     """A list a rule tests: the case fact carries `name` (true) when the case meets it."""
 
@@ -153,7 +153,7 @@ class Membership:
         return value in self.values
 
 
-@dataclass
+@record(frozen=False)
 class Node:
     """An alpha node as the core will build it: tests below it, and the joins it feeds."""
 
@@ -162,7 +162,7 @@ class Node:
     ends: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@record
 class Plan:
     """A policy compiled for durable_rules."""
 
@@ -533,7 +533,7 @@ def _case_lists(values: _Values, names: Iterable[str] | None = None) -> dict[str
     return lists
 
 
-@dataclass(frozen=True)
+@record
 class Figures:
     """How much of durable_rules' capacity a compiled policy uses."""
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 
 from allocator.errors import Problem
+from allocator.record import record
 
 VOCABULARY_FILE = "vocabulary.yaml"
 #: The most a rule file may hold (the YAML reader refuses more, with the same message).
@@ -128,7 +128,7 @@ def read_bounded(path: Path, limit: int) -> tuple[bytes | None, int, str | None,
     return b"".join(chunks), total, None, None
 
 
-@dataclass(frozen=True)
+@record
 class RuleFileBytes:
     """One rule file as read: its path, the path shown in messages, and its bytes (None: see problem)."""
 
@@ -138,7 +138,7 @@ class RuleFileBytes:
     problem: Problem | None = None
 
 
-@dataclass(frozen=True)
+@record
 class RulesOnDisk:
     """The rule files of a directory, each read once, with the problems that stop the reading."""
 

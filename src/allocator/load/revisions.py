@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import os
 import subprocess
@@ -16,6 +15,7 @@ from allocator.errors import ArgumentError, Problem, RuleSetError
 from allocator.load.files import default_rules_dir, display_path
 from allocator.load.policy import load_policy
 from allocator.model import Policy
+from allocator.record import replace
 
 
 @dataclass
@@ -59,7 +59,7 @@ class RuleSource:
             for key, value in problem.params.items()
         }
         path = self.shown(problem.path) if problem.path is not None else None
-        return dataclasses.replace(problem, path=path, params=params)
+        return replace(problem, path=path, params=params)
 
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:

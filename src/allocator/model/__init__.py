@@ -1,4 +1,4 @@
-"""The runtime model: vocabulary, rules, policy, case and decision as plain frozen dataclasses.
+"""The runtime model: vocabulary, rules, policy, case and decision as plain frozen records (allocator.record).
 
 Every layer runs on these; pydantic validates files and inputs at the boundary (allocator.load)
 and converts them here once. No pydantic, no I/O.

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from allocator.model.vocabulary import CASE_ATTRIBUTES, DEFAULT_TARGET, Vocabulary
+from allocator.record import record
 
 CaseKey = tuple[str, str, str, str, tuple[str, ...]]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Case:
     """topic, location, actor, optional target and flags (docs/contract.md).
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from allocator.model.case import Case
+from allocator.record import record
 
 #: How many services a case falls within (docs/contract.md): none, one, or both.
 COMPETENCE = ("none", "exclusive", "shared")
@@ -41,7 +41,7 @@ def competence_of(competent: tuple[str, ...] | list[str]) -> str:
     return COMPETENCE[min(len(competent), 2)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Decision:
     """What allocator answers for a case (docs/contract.md), plus how it got there.
 

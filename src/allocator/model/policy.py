@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 from allocator.model.vocabulary import Text, Vocabulary, text_in
+from allocator.record import field, record
 
 #: The keys of a condition, in the order they are tested and explained.
 CONDITION_KEYS = ("topic", "location", "actor", "target", "flags", "facts")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Condition:
     """Tests on a case. A list means "any of these"; `facts` means "all of these derived facts hold"."""
 
@@ -30,7 +30,7 @@ class Condition:
                 yield name, values
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class When(Condition):
     """Every test must hold; under `not_`, none of the listed values may hold."""
 
@@ -43,7 +43,7 @@ class When(Condition):
         return self.not_.facts if self.not_ is not None else ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Then:
     """What a rule does when it holds."""
 
@@ -55,7 +55,7 @@ class Then:
     derive: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Rule:
     """One rule: a stable id, its title, legal basis and description, the conditions and the effects."""
 
@@ -76,7 +76,7 @@ class Rule:
         return text_in(self.description, lang)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """Where a rule (or a vocabulary entry) is written."""
 
@@ -88,7 +88,7 @@ class Source:
         return f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@record(kw_only=True)
 class Policy:
     """A validated rule set: the vocabulary, the rules, where they stand, and its fingerprint."""
 

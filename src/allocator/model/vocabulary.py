@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+
+from allocator.record import field, record
 
 #: The single-valued attributes of a case (docs/contract.md), in the order they are shown.
 ATTRIBUTES = ("topic", "location", "actor", "target")
@@ -49,7 +50,7 @@ LIST_KIND = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Labels:
     """A text in the three languages of the duty desk."""
 
@@ -70,7 +71,7 @@ def text_in(text: Text, lang: str) -> str:
     return text if isinstance(text, str) else text.get(lang)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Term:
     """One entry of the vocabulary: an id, its label, a one-line description and, optionally, the
     words that say it inside a sentence of an explanation (the slot each list's phrase fills is
@@ -82,14 +83,14 @@ class Term:
     phrase: Labels | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Settings:
     """Policy-wide settings: the escalation route of a case without a lead."""
 
     escalation: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Vocabulary:
     """rules/vocabulary.yaml: every id a case or a rule may use. Mechanisms are in ladder order."""
 
