@@ -103,6 +103,14 @@ def make_record(
     }
 
 
+@lru_cache(maxsize=256)
+def _head(user: str, ruleset: str, source: str, version: str) -> str:
+    """The fields of a record between its time and its case, encoded (as `make_record` orders
+    them): the same for every record of a batch, or of one user of the service."""
+    fields = {"user": user, "tool": f"allocator {version}", "source": source, "ruleset": ruleset}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1]
+
+
 def encoded_record(
     case_json: str,
     summary_json: str,
@@ -115,12 +123,9 @@ def encoded_record(
     """The same record as `make_record`, from parts already encoded as JSON (for batch speed),
     with the fields of `extra` after the decision (a batch line's `id` and `ref`); `user` names
     who asked when it is not the user running allocator (a user of `allocator serve`)."""
-    head = make_record({}, {}, ruleset, source, version)
-    if user is not None:
-        head["user"] = user
-    head.pop("case")
-    head.pop("decision")
-    prefix = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    moment = datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    head = _head(_user() if user is None else user, ruleset, source, version)
+    prefix = f'{{"time":"{moment}",{head}'
     tail = ""
     if extra:
         tail = "," + json.dumps(extra, ensure_ascii=False, separators=(",", ":"))[1:-1]

@@ -36,11 +36,22 @@ class Answer:
         self._case_json = ""
 
     def _encode(self) -> str:
-        document = self.decision.as_json()
-        self._summary_json = _dumps(self.decision.summary(document))
-        self._case_json = _dumps(document["case"])
-        self._json = _dumps(document)
-        return self._json
+        """The decision encoded once; the log's case and summary are cut out of that JSON.
+
+        The document's fields come in DECISION_FIELDS order: `lead` … `rules` (the summary's
+        fields but `outcome`), then `ruleset`, `outcome`, `case`, `facts`. A key with its quotes,
+        such as `,"ruleset":`, can only be where it is cut: inside a JSON string every quote is
+        escaped (tests/test_batch_jobs.py compares the cuts with encoding each part alone).
+        """
+        decision = self.decision
+        text = _dumps(decision.as_json())
+        rules_end = text.index(',"ruleset":')
+        case_start = text.index(',"case":', rules_end) + len(',"case":')
+        case_end = text.index(',"facts":', case_start)
+        self._summary_json = f'{{"outcome":{_dumps(decision.outcome)},{text[1:rules_end]}}}'
+        self._case_json = text[case_start:case_end]
+        self._json = text
+        return text
 
     @property
     def json(self) -> str:
