@@ -11,7 +11,6 @@ import io
 import json
 import multiprocessing
 import os
-import pickle
 import random
 import signal
 import subprocess
@@ -180,11 +179,12 @@ def lines_of(count: int, seed: int) -> list[str]:
     [(jsonl_input(1000, seed=3), "jsonl", "en"), (csv_input(1000, seed=4), "csv", "nl")],
     ids=["jsonl", "csv-labels"],
 )
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_the_workers_decide_every_chunk_as_this_process_would(
-    text: str, fmt: str, lang: str
+    text: str, fmt: str, lang: str, method: str
 ) -> None:
-    """Every chunk decided by a worker (none here while they start): the output and the log
-    records (but their time) are those of one process, bad lines included."""
+    """Every chunk decided by a worker (none here while they start), forked or spawned: the
+    output and the log records (but their time) are those of one process, bad lines included."""
     lines = text.splitlines(keepends=True)
     logged: dict[str, list[str]] = {"one": [], "workers": []}
     with Allocator.from_directory(SHIPPED) as allocator:
@@ -207,6 +207,7 @@ def test_the_workers_decide_every_chunk_as_this_process_would(
             log=_collect(logged["workers"]),
             jobs=2,
             help_while_starting=False,
+            method=method,
         )
         summary = workers.run(lines)
     assert workers.handed_out >= summary.total / 256  # every chunk went to a worker
@@ -225,14 +226,16 @@ def test_a_small_input_starts_no_worker() -> None:
     assert summary.total == 300 == len(out.getvalue().splitlines())
 
 
-def test_a_worker_holding_another_rule_set_stops_the_batch() -> None:
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_a_worker_holding_another_rule_set_stops_the_batch(method: str) -> None:
     policy = load_policy(SHIPPED)
     pool = _Pool(
         1,
         _Setup("jsonl", False, "en", False, True),
-        pickle.dumps(policy),
+        policy,
         "sha256:not-the-one-loaded",
         "en",
+        method,
     )
     try:
         with pytest.raises(WorkerFailed) as failed:
@@ -288,7 +291,18 @@ def session(pid: int) -> list[tuple[int, str]]:
 
 
 def workers_of(pid: int) -> list[int]:
-    return [found for found, command in session(pid) if "spawn_main" in command]
+    """The batch's workers: its children (forked, they run its command line), not spawn's helper."""
+    found = []
+    for child, command in session(pid):
+        try:
+            parent = int(
+                (Path("/proc") / str(child) / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            )
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid and "resource_tracker" not in command:
+            found.append(child)
+    return found
 
 
 def assert_nothing_left(pid: int) -> None:

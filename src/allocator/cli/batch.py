@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import signal
 import sys
@@ -15,7 +16,7 @@ import click
 from allocator.cli.log import LeadNames, lead_names
 from allocator.cli.options import lang_option, log_options, output_option, rules_option
 from allocator.desk.batch import Interrupts, LineReader, Summary, Writer, run_batch
-from allocator.desk.decision_log import default_log_path, log_records
+from allocator.desk.decision_log import Appender, append_records, default_log_path
 from allocator.desk.parallel import run_parallel_batch
 from allocator.desk.service import Allocator
 from allocator.errors import ArgumentError, OutputFailed
@@ -111,9 +112,11 @@ def batch(
             interrupts = Interrupts()
             interrupts.install()
             progress = _Progress(size)
+            # The log held open for the whole batch: one write and one fsync per block of records.
+            appender = None if no_log else Appender(log_path or default_log_path())
             try:
                 reader = LineReader(stream, interrupts=interrupts, progress=progress.update)
-                log = None if no_log else (lambda records: log_records(log_path, records))
+                log = None if appender is None else functools.partial(append_records, appender)
                 writer = Writer(fmt, allocator.policy.vocabulary if labels else None, lang)
                 if jobs > 1:
                     summary = run_parallel_batch(
@@ -133,6 +136,8 @@ def batch(
                         allocator, reader, writer, out, input_format, lang, log, interrupts
                     )
             finally:
+                if appender is not None:
+                    appender.close()
                 progress.finish()
                 interrupts.restore()
                 closing = _close(out) if output else None

@@ -357,6 +357,12 @@ def _finite(text: str) -> float:
     return value
 
 
+#: The decoder of every line: duplicate keys, NaN, Infinity and numbers out of range refused
+#: (made once: json.loads with options builds a decoder for every call).
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_no_constant, parse_float=_finite
+)
+
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -411,12 +417,7 @@ def _reference(value: Any) -> tuple[str | None, tuple[str, str, dict[str, Any]] 
 def parse_json_line(number: int, line: str) -> Item:
     """One JSON Lines line as an Item: the case, or the error record that says why not."""
     try:
-        value = json.loads(
-            line,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_no_constant,
-            parse_float=_finite,
-        )
+        value = _DECODER.decode(line)
     except _Refused as refused:
         return Item(number, None, error=("invalid-json", refused.message, refused.params))
     except json.JSONDecodeError as exc:

@@ -18,6 +18,7 @@ it sanitises it (allocator.i18n.sanitize).
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -140,32 +141,18 @@ def _encode(entry: dict[str, Any] | str) -> bytes:
 
 
 def append(path: Path, entries: Iterable[dict[str, Any] | str]) -> int:
-    """Append records to the log at `path` (created if missing); returns how many were written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o640)
-    written = 0
+    """Append records to the log at `path` (created if missing), under its lock, in one write and
+    one fsync; returns how many were written."""
+    appender = Appender(path)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        size = os.fstat(fd).st_size
-        fresh_line = size > 0 and os.pread(fd, 1, size - 1) != b"\n"
-        for entry in entries:
-            data = _encode(entry)
-            if fresh_line:
-                data, fresh_line = b"\n" + data, False
-            view = memoryview(data)
-            while view:  # one write per record; a regular file only writes less on a full disk
-                done = os.write(fd, view)
-                view = view[done:]
-            written += 1
-        os.fsync(fd)
+        return appender.append(entries)
     finally:
-        os.close(fd)  # closing releases the lock
-    return written
+        appender.close()
 
 
 class Appender:
-    """The decision log held open by a long-running writer (`allocator serve`): each `append` of a
-    group of records takes the lock, writes the group at once and fsyncs it, like `append()`,
+    """The decision log held open by a writer of many groups of records (`allocator serve`, a
+    batch): each `append` of a group takes the lock, writes the group at once and fsyncs it,
     without opening the file again. A log moved away or removed (rotated) is noticed at the next
     group, which goes to a new file at `path`. Not thread-safe: one writer thread uses it."""
 
@@ -219,7 +206,8 @@ class Appender:
     def close(self) -> None:
         if self._fd is not None:
             fd, self._fd = self._fd, None
-            os.close(fd)
+            with contextlib.suppress(OSError):  # every group appended was fsynced already
+                os.close(fd)
 
 
 #: The longest line a reader holds (bytes, newline excluded). A record takes a kilobyte or two;
@@ -570,6 +558,17 @@ def log_records(path: Path | None, entries: Iterable[dict[str, Any] | str]) -> i
     try:
         return append(target, entries)
     except OSError as exc:
-        raise AllocatorError(
-            "log-failed", path=str(target), reason=exc.strerror or str(exc)
-        ) from None
+        raise _log_failed(target, exc) from None
+
+
+def append_records(appender: Appender, entries: Iterable[dict[str, Any] | str]) -> int:
+    """Append ready records through `appender` (a batch holds its log open); a failure is the
+    error `log_records` gives."""
+    try:
+        return appender.append(entries)
+    except OSError as exc:
+        raise _log_failed(appender.path, exc) from None
+
+
+def _log_failed(path: Path, exc: OSError) -> AllocatorError:
+    return AllocatorError("log-failed", path=str(path), reason=exc.strerror or str(exc))

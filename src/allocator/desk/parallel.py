@@ -8,13 +8,21 @@ The batch takes the chunks back in input order and, for each, writes and fsyncs 
 the batch, every decision delivered is in the log. The output, the log records (but their time),
 the error records, the summary and the exit status are those of `--jobs 1`, byte for byte.
 
-The workers are started with `spawn`: each is a fresh interpreter that builds its own engine, so
-durable_rules' C state is never shared across a fork. Each gets the batch's policy (the very rule
-set the batch loaded, pickled) and says which rule set it holds before it decides anything; a
-worker holding another fingerprint stops the batch (exit 1), as does a worker that fails or dies.
-A worker ignores SIGINT (a Ctrl-C reaches the whole process group: the batch decides when to
-stop), reads its chunks on a thread of its own (a batch sending never waits on a worker sending),
-and ends when its input closes: when the batch finishes, or dies, even by kill -9.
+On Linux, in a process running no other thread (`allocator batch` always), the workers are
+forked: each starts in milliseconds with the modules and the policy already in memory, and builds
+an engine of its own. That is safe with durable_rules: its C core keeps no threads, locks, files
+or sockets, only a table of handles of which a forked worker has its own copy (an engine the
+batch built stays the batch's); and with no other thread, no lock (the engine's among them) can be
+held at the fork. Elsewhere, or with another thread running (a program using allocator as a
+library), they are started with `spawn`: a fresh interpreter that receives the policy pickled.
+
+Each worker gets the batch's policy (the very rule set the batch loaded) and says which rule set
+it holds before it decides anything; a worker holding another fingerprint stops the batch (exit
+1), as does a worker that fails or dies. A worker ignores SIGINT (a Ctrl-C reaches the whole
+process group: the batch decides when to stop) and dies of SIGTERM, reads its chunks on a thread
+of its own (a batch sending never waits on a worker sending), and ends when its input closes:
+when the batch finishes, or dies, even by kill -9 (a forked worker closes the batch's ends of
+every pipe it inherited, so that only the batch holds them).
 
 At most CHUNKS_PER_WORKER chunks wait for each worker, so memory stays bounded whatever the
 input. A small input never starts a worker: the workers start once START_AFTER chunks were read
@@ -33,6 +41,7 @@ import pickle
 import select
 import signal
 import stat
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -53,10 +62,11 @@ from allocator.desk.batch import (
 )
 from allocator.desk.service import Allocator
 from allocator.i18n import DEFAULT_LANG, sanitize, t
+from allocator.model import Policy
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
-    from multiprocessing.context import SpawnContext
+    from multiprocessing.context import ForkContext, SpawnContext
 
 #: A batch of fewer chunks than this (read without waiting) is decided without workers.
 START_AFTER = 2
@@ -92,14 +102,33 @@ class WorkerFailed(Exception):
 # --------------------------------------------------------------------------- in the worker
 
 
-def _work(setup: _Setup, tasks: Connection, results: Connection) -> None:
-    """A worker's life: build the engine from the policy sent first, say which rule set it
-    holds, then decide chunk after chunk until the batch closes the pipe."""
+def start_method() -> str:
+    """`fork` where it is safe and available (Linux, no other thread in this process: a thread
+    could hold a lock, the engine's for one, at the very moment of the fork), else `spawn`."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
+def _work(
+    setup: _Setup,
+    tasks: Connection,
+    results: Connection,
+    policy: Policy | None = None,
+    inherited: tuple[Connection, ...] = (),
+) -> None:
+    """A worker's life: build the engine from the policy (given when forked, else sent first),
+    say which rule set it holds, then decide chunk after chunk until the batch closes the pipe."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # forked: not the batch's handler
+    for connection in inherited:  # forked: the batch's ends of the pipes are the batch's alone
+        with contextlib.suppress(OSError):
+            connection.close()
     _detach_standard_streams()
     try:
         try:
-            policy = pickle.loads(tasks.recv_bytes())
+            if policy is None:
+                policy = pickle.loads(tasks.recv_bytes())
             allocator = Allocator(policy, cache=setup.cache)
             writer = Writer(setup.fmt, policy.vocabulary if setup.labels else None, setup.lang)
         except Exception as exc:  # told to the batch, which stops and says why
@@ -151,12 +180,15 @@ class _Worker:
 
     def __init__(
         self,
-        context: SpawnContext,
+        context: ForkContext | SpawnContext,
         setup: _Setup,
-        policy: bytes,
+        policy: Policy | bytes,
         fingerprint: str,
         lang: str,
+        inherited: tuple[Connection, ...] = (),
     ) -> None:
+        """Start a worker; `policy` is the Policy itself for a forked worker, else pickled, and
+        `inherited` the batch's ends of the other workers' pipes (which a forked worker closes)."""
         self.fingerprint = fingerprint
         self.lang = lang
         self.ready = False
@@ -166,9 +198,13 @@ class _Worker:
         self.results, results_end = context.Pipe(duplex=False)
         _widen(self.tasks)
         _widen(self.results)
-        self.process = context.Process(
-            target=_work, args=(setup, tasks_end, results_end), name="allocator-batch", daemon=True
+        forked = isinstance(policy, Policy)
+        args = (
+            (setup, tasks_end, results_end, policy, (*inherited, self.tasks, self.results))
+            if forked
+            else (setup, tasks_end, results_end)
         )
+        self.process = context.Process(target=_work, args=args, name="allocator-batch", daemon=True)
         # The worker starts with SIGINT blocked (a Ctrl-C while it imports is no traceback of
         # its own), and ignores it once started; one arriving here meanwhile waits for the batch.
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
@@ -179,8 +215,9 @@ class _Worker:
         # Only the worker holds its ends now: each side sees the end of the other.
         tasks_end.close()
         results_end.close()
-        with contextlib.suppress(OSError):  # a worker gone already: told when it is heard from
-            self.tasks.send_bytes(policy)
+        if not forked:
+            with contextlib.suppress(OSError):  # a worker gone already: told when it is heard from
+                self.tasks.send_bytes(policy)  # type: ignore[arg-type]
 
     def send(self, entries: list[Entry]) -> None:
         try:
@@ -263,19 +300,43 @@ class _Pool:
     """The workers of one batch."""
 
     def __init__(
-        self, jobs: int, setup: _Setup, policy: bytes, fingerprint: str, lang: str
+        self,
+        jobs: int,
+        setup: _Setup,
+        policy: Policy,
+        fingerprint: str,
+        lang: str,
+        method: str | None = None,
     ) -> None:
+        """`jobs` workers started by `method` (`fork` or `spawn`; by default `start_method()`)."""
         import multiprocessing  # lazy: only a batch shared out between processes needs it
-        from multiprocessing import resource_tracker
 
-        context = multiprocessing.get_context("spawn")
-        # spawn's helper process, started before the workers: starting it unblocks SIGINT, which
-        # must stay blocked while a worker starts (see _Worker).
-        resource_tracker.ensure_running()
+        self.method = method or start_method()
+        context: ForkContext | SpawnContext = (
+            multiprocessing.get_context("fork")
+            if self.method == "fork"
+            else multiprocessing.get_context("spawn")
+        )
+        given: Policy | bytes = policy
+        if self.method == "fork":
+            # Nothing buffered here may be written a second time by a worker's copy.
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+        else:
+            from multiprocessing import resource_tracker
+
+            given = pickle.dumps(policy, pickle.HIGHEST_PROTOCOL)
+            # spawn's helper process, started before the workers: starting it unblocks SIGINT,
+            # which must stay blocked while a worker starts (see _Worker).
+            resource_tracker.ensure_running()
         self.workers: list[_Worker] = []
         try:
             for _ in range(jobs):
-                self.workers.append(_Worker(context, setup, policy, fingerprint, lang))
+                inherited = tuple(
+                    end for worker in self.workers for end in (worker.tasks, worker.results)
+                )
+                self.workers.append(_Worker(context, setup, given, fingerprint, lang, inherited))
         except BaseException:
             self.stop(graceful=False)
             raise
@@ -332,10 +393,13 @@ class ParallelBatch(Batch):
         cache: bool = True,
         block: int = BLOCK,
         help_while_starting: bool = True,
+        method: str | None = None,
     ) -> None:
         super().__init__(allocator, writer, out, lang, log, interrupts, block)
         self.jobs = jobs
         self.cache = cache
+        #: How the workers start: `fork`, `spawn`, or None for `start_method()` then.
+        self.method = method
         #: Whether this process decides chunks while a worker is still starting.
         self.help_while_starting = help_while_starting
         #: Chunks decided by the workers.
@@ -419,9 +483,8 @@ class ParallelBatch(Batch):
             self.log is not None,
             self.cache,
         )
-        payload = pickle.dumps(policy, pickle.HIGHEST_PROTOCOL)
         try:
-            return _Pool(self.jobs, setup, payload, policy.fingerprint, self.lang)
+            return _Pool(self.jobs, setup, policy, policy.fingerprint, self.lang, self.method)
         except OSError as exc:  # no process could be started (a limit on processes or files)
             raise WorkerFailed(sanitize(exc.strerror or str(exc))) from None
 
