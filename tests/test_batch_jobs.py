@@ -417,6 +417,19 @@ def test_a_log_that_cannot_be_written_withholds_the_decisions(tmp_path: Path) ->
     assert_nothing_left(process.pid)
 
 
+def test_workers_end_when_the_batch_is_killed(tmp_path: Path) -> None:
+    """kill -9 leaves the batch no say: its workers end because their input closes, which it
+    does only if no worker holds the batch's end of a pipe (a forked worker closes those)."""
+    log = tmp_path / "log.jsonl"
+    with start(log) as process:
+        feed(process, lines_of(1000, seed=9))
+        workers = workers_of(process.pid)
+        assert len(workers) == 2
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        assert_nothing_left(process.pid)
+
+
 def test_a_worker_that_dies_stops_the_batch_with_what_was_logged_delivered(
     tmp_path: Path,
 ) -> None:
