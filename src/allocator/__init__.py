@@ -8,13 +8,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from allocator.version import __version__
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 
 __all__ = ["Allocator", "Case", "Decision", "Policy", "__version__", "load_policy"]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from allocator.desk.service import Allocator
     from allocator.load.policy import load_policy
     from allocator.model import Case, Decision, Policy

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
 
 from allocator.i18n import DEFAULT_LANG, kind_name, sanitize, t
 from allocator.record import field, record
 
-Severity = Literal["error", "warning", "info"]
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any, Literal, TypeAlias
+
+Severity: TypeAlias = 'Literal["error", "warning", "info"]'
 
 
 #: Messages about one value of a vocabulary kind, whose words agree with the kind in Dutch (de/het)

@@ -7,10 +7,12 @@ reader reads the `allocator decide …` lines of the feature files with it (allo
 
 from __future__ import annotations
 
-from typing import Any
-
 from allocator.i18n import LANGS, sanitize
 from allocator.record import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: How an option is given: one value, a value repeated, a flag, or a `--x/--no-x` switch.
 VALUE, REPEATED, FLAG, SWITCH = "value", "repeated", "flag", "switch"

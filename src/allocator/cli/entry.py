@@ -7,11 +7,14 @@ quietly (exit 141), any other failure to write is a clear error (exit 74).
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 from allocator.cli import fast
 from allocator.cli.output import guard_stdout, lang_from_argv, report_output_failure
 from allocator.errors import OutputFailed
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def main(argv: list[str] | None = None) -> Any:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 from allocator.engine.durable import Engine
 from allocator.engine.resolve import resolve
@@ -37,6 +36,10 @@ from allocator.option_table import (
 )
 from allocator.render.json import dumps
 from allocator.render.text import decision_text
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _LEADING_LANG = {LANG.names[0]} | {f"{LANG.names[0]}={lang}" for lang in LANGS}
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import Any
 
 from allocator.errors import EXIT_BROKEN_PIPE, EXIT_OUTPUT, OutputFailed
 from allocator.i18n import detect_lang, sanitize, t
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class GuardedOutput:

@@ -27,12 +27,15 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
 
 from allocator.errors import AllocatorError
 from allocator.model import ATTRIBUTES, Decision
 from allocator.record import record as plain_record
 from allocator.version import __version__
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import IO, Any
 
 ENV = "ALLOCATOR_LOG"
 

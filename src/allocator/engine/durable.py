@@ -43,10 +43,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
+from _thread import RLock  # threading.RLock itself, without importing threading (start-up)
 from collections.abc import Callable
 from time import perf_counter
-from typing import Any
 
 import durable_rules_engine as _core
 
@@ -56,9 +55,13 @@ from allocator.errors import EngineError
 from allocator.model import CASE_ATTRIBUTES, Case, CaseKey, Policy, Rule, Vocabulary
 from allocator.record import record
 
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = ["Engine", "LimitError", "Matches", "ruleset_definition"]
 
-_LOCK = threading.RLock()
+_LOCK = RLock()
 _NAMES = itertools.count(1)
 #: How many distinct flag sets the engine keeps the case fact's flag fields of.
 _FLAG_MEMO = 4096

@@ -16,10 +16,13 @@ locatie ‘Militair domein’ is"); `allocator check` names such a term in a not
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
 from allocator.i18n import DEFAULT_LANG, t
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, NO_LEAD, Decision, Policy, Rule
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _label(policy: Policy, list_name: str, value: str, lang: str) -> str:

@@ -52,12 +52,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 from allocator.errors import EXIT_RULES, EngineError, Hint, Problem
 from allocator.i18n import DEFAULT_LANG, sanitize, t
 from allocator.model import ATTRIBUTES, CASE_ATTRIBUTES, Policy
 from allocator.record import field, record
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any, TypeAlias
 
 # --------------------------------------------------------------------------- durable's limits
 
@@ -119,7 +122,7 @@ SINGLE = ATTRIBUTES
 
 # Operators of a test: (property, operator, value).
 EQ, NEQ, NEX = "eq", "neq", "nex"
-Test = tuple[str, str, Any]
+Test: TypeAlias = "tuple[str, str, Any]"
 
 
 def as_json(test: Test) -> dict[str, Any]:

@@ -23,8 +23,11 @@ from __future__ import annotations
 import gettext
 import os
 import re
-import threading
-from typing import Any
+from _thread import allocate_lock  # threading.Lock itself, without importing threading (start-up)
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 LANGS = ("en", "nl", "fr")
 DEFAULT_LANG = "en"
@@ -61,7 +64,7 @@ class _InEnglish(gettext.NullTranslations):
 
 
 _LOADED: dict[str, gettext.GNUTranslations] = {}
-_LOADING = threading.Lock()
+_LOADING = allocate_lock()
 
 
 def _catalogue(lang: str) -> gettext.GNUTranslations:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from allocator.model.vocabulary import CASE_ATTRIBUTES, DEFAULT_TARGET, Vocabulary
 from allocator.record import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 CaseKey = tuple[str, str, str, str, tuple[str, ...]]
 

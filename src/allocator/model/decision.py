@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from allocator.model.case import Case
 from allocator.record import record
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 #: How many services a case falls within (docs/contract.md): none, one, or both.
 COMPETENCE = ("none", "exclusive", "shared")

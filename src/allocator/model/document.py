@@ -7,10 +7,12 @@ lists as lists, a translated text as `{nl, fr, en}`, negated tests under `not`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from allocator.model.policy import CONDITION_KEYS, Condition, Rule, Then, When
 from allocator.model.vocabulary import VOCABULARY_LISTS, Labels, Settings, Term, Text, Vocabulary
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _THEN_LISTS = ("partners", "consultation", "competent", "derive")
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from allocator.i18n import DEFAULT_LANG
 from allocator.model import Decision, Policy
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def decision_json(decision: Decision) -> dict[str, Any]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any
 
 from allocator.i18n import DEFAULT_LANG, sanitize, t
 from allocator.model import NO_LEAD, Decision, Policy
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def _label(policy: Policy, kind: str, term_id: str, lang: str) -> str:

@@ -36,7 +36,6 @@ import time
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from allocator.errors import Hint, Problem
 from allocator.model import Policy, Source
@@ -46,6 +45,10 @@ from allocator.model.document import (
     vocabulary_document,
     vocabulary_from_document,
 )
+
+TYPE_CHECKING = False  # typing is not imported at run time (start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 ENV_DIR = "ALLOCATOR_CACHE_DIR"
 #: allocator's own code (this file is in allocator/store/).
