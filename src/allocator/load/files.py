@@ -9,11 +9,11 @@ and never more than the size a rule file may have.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 from pathlib import Path
 
+from allocator.digest import hasher
 from allocator.errors import Problem
 from allocator.record import record
 
@@ -164,7 +164,7 @@ class RulesOnDisk:
         """A digest of the names and bytes read (and `salt`); None unless every file was read."""
         if not self.complete or self.vocabulary is None:
             return None
-        digest = hashlib.sha256(salt.encode() + b"\0")
+        digest = hasher(salt.encode() + b"\0")
         for entry in (self.vocabulary, *self.files):
             assert entry.data is not None
             name = entry.path.name.encode("utf-8", "surrogateescape")

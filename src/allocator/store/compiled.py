@@ -28,7 +28,6 @@ The directory is $ALLOCATOR_CACHE_DIR, else `allocator` in the user's cache dire
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import stat
@@ -37,6 +36,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from allocator.digest import NAME, hasher
 from allocator.errors import Hint, Problem
 from allocator.model import Policy, Source
 from allocator.model.document import (
@@ -54,7 +54,7 @@ ENV_DIR = "ALLOCATOR_CACHE_DIR"
 #: allocator's own code (this file is in allocator/store/).
 PACKAGE = Path(__file__).resolve().parent.parent
 #: The form of an entry; a change of it (or of any code) gives new keys.
-FORMAT = "allocator-compiled/1"
+FORMAT = "allocator-compiled/2"
 #: How many compiled rule sets are kept (the most recently used).
 KEEP = 8
 #: The largest entry read back (a rule set is at most a few MB of JSON).
@@ -99,7 +99,7 @@ def code_digest() -> str:
     change times (the change time cannot be set back by a user). An edit changes the stamp, and
     the digest is computed again from the bytes."""
     files = _code_files()
-    stamp = hashlib.sha256()
+    stamp = hasher()
     for relative, _, info in files:
         stamp.update(
             f"{relative}\0{info.st_size}\0{info.st_ino}\0{info.st_dev}"
@@ -115,7 +115,7 @@ def code_digest() -> str:
             and all(c in "0123456789abcdef" for c in value)
         ):
             return value
-    digest = hashlib.sha256()
+    digest = hasher()
     for relative, path, _ in files:
         digest.update(relative.encode())
         with open(path, "rb") as fh:
@@ -210,7 +210,7 @@ def load_document(key: str) -> dict[str, Any] | None:
         if data is None:
             return None
         header, newline, body = data.partition(b"\n")
-        expected = {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
+        expected = {"format": FORMAT, "key": key, NAME: hasher(body).hexdigest()}
         if not newline or json.loads(header) != expected:
             return None
         document = json.loads(body)
@@ -234,9 +234,9 @@ def store_document(key: str, document: dict[str, Any]) -> None:
     temporary: str | None = None
     try:
         body = json.dumps(document, separators=(",", ":")).encode("ascii")
-        header = json.dumps(
-            {"format": FORMAT, "key": key, "sha256": hashlib.sha256(body).hexdigest()}
-        ).encode("ascii")
+        header = json.dumps({"format": FORMAT, "key": key, NAME: hasher(body).hexdigest()}).encode(
+            "ascii"
+        )
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=_TEMPORARY, suffix=_SUFFIX)
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), 0o600)
