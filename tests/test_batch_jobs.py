@@ -170,6 +170,13 @@ def test_csv_with_labels_out_of_two_or_three_workers_is_that_of_one_process(
 # --------------------------------------------------------------------------- in this process
 
 
+#: Forking from pytest, which may run a timer thread of an earlier test: harmless here (no such
+#: thread touches the engine), and Python 3.12+ warns about it.
+FORK_FROM_PYTEST = pytest.mark.filterwarnings(
+    "ignore:This process .* is multi-threaded:DeprecationWarning"
+)
+
+
 def lines_of(count: int, seed: int) -> list[str]:
     return [json.dumps(case) + "\n" for case in random_cases(count, seed)]
 
@@ -180,6 +187,7 @@ def lines_of(count: int, seed: int) -> list[str]:
     ids=["jsonl", "csv-labels"],
 )
 @pytest.mark.parametrize("method", ["fork", "spawn"])
+@FORK_FROM_PYTEST
 def test_the_workers_decide_every_chunk_as_this_process_would(
     text: str, fmt: str, lang: str, method: str
 ) -> None:
@@ -227,6 +235,7 @@ def test_a_small_input_starts_no_worker() -> None:
 
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
+@FORK_FROM_PYTEST
 def test_a_worker_holding_another_rule_set_stops_the_batch(method: str) -> None:
     policy = load_policy(SHIPPED)
     pool = _Pool(
