@@ -1,6 +1,8 @@
-"""The JSON a batch writes and logs is encoded once per decision (desk.service.Answer): the log's
-case and summary are cut out of the decision's JSON, the record's head made once per batch. Each
-cut equals encoding that part alone, for every case of the domain, with odd ids and references."""
+"""The JSON a batch writes and logs is made once per decision (desk.service.Answer): written
+directly when every text of the rule set is a plain id, else encoded by `json` with the log's case
+and summary cut out of it; the record's head made once per batch. Either way, each part equals
+encoding it alone, for every case of the domain; a rule set with an id that is not plain goes
+through `json`."""
 
 from __future__ import annotations
 
@@ -8,9 +10,12 @@ import itertools
 import json
 from typing import Any
 
+import pytest
+
 from allocator.desk.decision_log import encoded_record, make_record
-from allocator.desk.service import Allocator, Answer
+from allocator.desk.service import Allocator, Answer, plain_ids
 from allocator.model import DECISION_FIELDS, SUMMARY_FIELDS
+from allocator.record import replace
 
 
 def _dumps(value: Any) -> str:
@@ -22,7 +27,8 @@ def test_the_cuts_rest_on_the_order_of_the_decision_fields() -> None:
     assert DECISION_FIELDS[6:10] == ("ruleset", "outcome", "case", "facts")
 
 
-def test_each_cut_equals_its_part_encoded_alone(shipped: Allocator) -> None:
+@pytest.mark.parametrize("plain", [True, False], ids=["written", "cut"])
+def test_each_part_equals_its_part_encoded_alone(shipped: Allocator, plain: bool) -> None:
     vocabulary = shipped.policy.vocabulary
     flags = vocabulary.ids("flags")
     cases = [
@@ -40,13 +46,25 @@ def test_each_cut_equals_its_part_encoded_alone(shipped: Allocator) -> None:
     leads = set()
     for case in cases:
         decision = shipped.decide(case)
-        answer = Answer(decision)
+        answer = Answer(decision, plain)
         document = decision.as_json()
         assert answer.json == _dumps(document)
         assert answer.summary_json == _dumps(decision.summary(document))
         assert answer.case_json == _dumps(document["case"])
         leads.add(decision.lead)
     assert {"adiv", "vsse", "none"} <= leads  # either service, and none (out of mandate)
+
+
+def test_only_a_rule_set_of_plain_ids_is_written_directly(shipped: Allocator) -> None:
+    policy = shipped.policy
+    assert plain_ids(policy)
+    assert shipped.answer({"topic": "sabotage", "location": "belgium", "actor": "lone-actor"}).plain
+    odd = replace(policy.rules[0], id='odd"id')
+    assert not plain_ids(replace(policy, rules=(odd, *policy.rules[1:])))
+    then = replace(policy.rules[1].then, partners=("fedpol\\",))
+    second = replace(policy.rules[1], then=then)
+    assert not plain_ids(replace(policy, rules=(policy.rules[0], second, *policy.rules[2:])))
+    assert not plain_ids(replace(policy, fingerprint="sha256:ABC"))
 
 
 def test_an_encoded_record_is_the_record_made_from_plain_data(shipped: Allocator) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 import weakref
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ from allocator.engine.durable import Engine
 from allocator.engine.resolve import resolve
 from allocator.errors import AllocatorError
 from allocator.load.policy import load_policy
-from allocator.model import Case, CaseKey, Decision, Policy, plain_case
+from allocator.model import VOCABULARY_LISTS, Case, CaseKey, Decision, Policy, plain_case
 
 #: How many decisions one rule set remembers in memory (the domain is finite; answers repeat).
 MEMO_SIZE = 50_000
@@ -24,16 +25,68 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+#: A text that JSON writes as it is, between quotes: what the schemas allow an id to be made of
+#: (lowercase letters, digits, `-`, `.`) and the fingerprint's `:` (`sha256:…`).
+_PLAIN = re.compile(r"[a-z0-9.:-]+")
+
+
+def plain_ids(policy: Policy) -> bool:
+    """Whether every text a decision under `policy` can hold is plain (`_PLAIN`): its ids, the
+    rules' ids and the facts they derive, the escalation route and the fingerprint. The rule
+    files' schemas see to it; a policy built otherwise has its decisions encoded by `json`."""
+    vocabulary = policy.vocabulary
+    texts = [policy.fingerprint, *vocabulary.settings.escalation]
+    for name in VOCABULARY_LISTS:
+        texts.extend(vocabulary.ids(name))
+    for rule in policy.rules:
+        then = rule.then
+        texts.append(rule.id)
+        texts.extend((*then.partners, *then.consultation, *then.competent, *then.derive))
+        if then.lead is not None:
+            texts.append(then.lead)
+    return all(_PLAIN.fullmatch(text) for text in texts)
+
+
+def _ids(values: tuple[str, ...]) -> str:
+    return '["' + '","'.join(values) + '"]' if values else "[]"
+
+
 class Answer:
     """A decision, with the JSON that batch and the log need made once, when first asked for."""
 
-    __slots__ = ("_case_json", "_json", "_summary_json", "decision")
+    __slots__ = ("_case_json", "_json", "_summary_json", "decision", "plain")
 
-    def __init__(self, decision: Decision) -> None:
+    def __init__(self, decision: Decision, plain: bool = False) -> None:
+        """`plain`: every text of the decision is plain (`plain_ids` of its policy), so its JSON
+        is written directly, without `json`."""
         self.decision = decision
+        self.plain = plain
         self._json: str | None = None
         self._summary_json = ""
         self._case_json = ""
+
+    def _write(self) -> str:
+        """The JSON `_encode` makes, written directly: the same characters (the order of
+        DECISION_FIELDS, compact separators), for a decision whose texts need no escaping."""
+        d = self.decision
+        case = d.case
+        lead = "null" if d.lead is None else f'"{d.lead}"'
+        head = (
+            f'"lead":{lead},"partners":{_ids(d.partners)},"consultation":{_ids(d.consultation)},'
+            f'"competent":{_ids(d.competent)},"competence":"{d.competence}","rules":{_ids(d.rules)}'
+        )
+        self._case_json = (
+            f'{{"topic":"{case.topic}","location":"{case.location}","actor":"{case.actor}",'
+            f'"target":"{case.target}","flags":{_ids(case.flags)}}}'
+        )
+        self._summary_json = f'{{"outcome":"{d.outcome}",{head}}}'
+        self._json = (
+            f'{{{head},"ruleset":"{d.ruleset}","outcome":"{d.outcome}","case":{self._case_json},'
+            f'"facts":{_ids(d.facts)},"lead_rules":{_ids(d.lead_rules)},'
+            f'"overridden":{_ids(d.overridden)},"conflict":{_ids(d.conflict)},'
+            f'"missing":{_ids(d.missing)},"escalation":{_ids(d.escalation)}}}'
+        )
+        return self._json
 
     def _encode(self) -> str:
         """The decision encoded once; the log's case and summary are cut out of that JSON.
@@ -43,6 +96,8 @@ class Answer:
         such as `,"ruleset":`, can only be where it is cut: inside a JSON string every quote is
         escaped (tests/test_batch_jobs.py compares the cuts with encoding each part alone).
         """
+        if self.plain:
+            return self._write()
         decision = self.decision
         text = _dumps(decision.as_json())
         rules_end = text.index(',"ruleset":')
@@ -102,11 +157,13 @@ class Snapshot:
     engine: Engine
     #: The answers given, by case key; None when remembering is off.
     memo: dict[CaseKey, Answer] | None
+    #: Whether the decisions' JSON can be written directly (`plain_ids`).
+    plain: bool = False
 
     @classmethod
     def compile(cls, policy: Policy, remember: bool) -> Snapshot:
         engine = Engine(policy)
-        snapshot = cls(policy, engine, {} if remember else None)
+        snapshot = cls(policy, engine, {} if remember else None, plain_ids(policy))
         # Once the last call holding this snapshot returns, the engine's C memory is freed.
         weakref.finalize(snapshot, engine.close).atexit = False
         return snapshot
@@ -181,7 +238,9 @@ class Allocator:
             if found is not None:
                 return found
         matches = snapshot.engine.match(case)
-        answer = Answer(resolve(snapshot.policy, case, matches.fired, matches.facts))
+        answer = Answer(
+            resolve(snapshot.policy, case, matches.fired, matches.facts), snapshot.plain
+        )
         if memo is not None:
             if len(memo) >= MEMO_SIZE:
                 memo.clear()
