@@ -16,11 +16,12 @@ import pytest
 
 from allocator.cli.guided import Choice, candidates, command_line, select
 from allocator.desk.service import Allocator
-from allocator.errors import Problem
+from allocator.errors import CaseError, Problem
 from allocator.i18n import LANGS, t
 from allocator.load.suggest import fold, matching, suggest, unknown_hint
 from allocator.model import CASE_ATTRIBUTES, DEFAULT_TARGET, LIST_KIND, Vocabulary
 from allocator.testing import run_cli
+from tests.helpers import SHIPPED
 
 EXE = str(Path(sys.executable).with_name("allocator"))
 EN = {"ALLOCATOR_LANG": "en"}
@@ -427,9 +428,27 @@ def test_the_message_agrees_with_the_kind(code: str, kind: str) -> None:
 
 
 def test_missing_attributes_in_each_language() -> None:
-    problem = Problem("missing-attribute", {"kind": "location", "option": "location"})
+    problem = Problem("missing-attribute", {"kind": "location", "option": "--location"})
     assert problem.message("nl") == "geen locatie opgegeven: gebruik `--location`"
     assert problem.message("fr") == "lieu manquant : indiquez `--location`"
+
+
+def test_a_missing_attribute_is_named_as_the_caller_gives_it() -> None:
+    """The command line says its option; a batch line, the service and the library, the key of
+    the case they give."""
+    with Allocator.from_directory(SHIPPED) as allocator, pytest.raises(CaseError) as missing:
+        allocator.decide({"topic": "terrorism", "location": "belgium"})
+    assert missing.value.render("en").startswith("missing actor: give `actor`\n")
+    assert (
+        missing.value.with_options()
+        .render("nl")
+        .startswith("geen actor opgegeven: gebruik `--actor`\n")
+    )
+    line = run_cli(
+        ["batch", "--no-log"], EN, input='{"topic": "terrorism", "location": "belgium"}\n'
+    )
+    assert "missing actor: give `actor`" in line.stdout
+    assert "--actor" not in line.stdout
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -165,6 +165,8 @@ def test_the_server_decides_reloads_guards_counts_and_stops(
         codes = [p["code"] for p in error["error"]["problems"]]
         assert codes == ["unknown-case-value", "missing-attribute"]
         assert "terrorism, terrorism-financing" in error["error"]["problems"][0]["help"]
+        # the key of the JSON case, not the command line's option
+        assert error["error"]["problems"][1]["message"] == "geen actor opgegeven: gebruik `actor`"
         assert server.decide(LONE, "?lang=xx")[0] == 400
         # a changed rule file is reloaded: the new rule set answers
         terrorism = rules_copy / "terrorism.yaml"

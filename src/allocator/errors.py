@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from allocator.i18n import DEFAULT_LANG, kind_name, sanitize, t
-from allocator.record import field, record
+from allocator.record import field, record, replace
 
 TYPE_CHECKING = False  # typing is not imported at run time (start-up)
 if TYPE_CHECKING:
@@ -177,6 +177,17 @@ class CaseError(AllocatorError):
         first = self.problems[0]
         super().__init__(first.code, first.hint, **first.params)
 
+    def with_options(self) -> CaseError:
+        """The same problems, a missing attribute named by its command-line option (`--actor`)
+        instead of its key (`actor`, as a case in JSON or a program gives it)."""
+        problems = [
+            replace(problem, params={**problem.params, "option": _option(problem.params)})
+            if problem.code == "missing-attribute"
+            else problem
+            for problem in self.problems
+        ]
+        return CaseError(problems)
+
     def render(self, lang: str = DEFAULT_LANG) -> str:
         lines = []
         for problem in self.problems:
@@ -184,6 +195,13 @@ class CaseError(AllocatorError):
             if problem.hint is not None:
                 lines.append(f"  {t('help', lang)}{t('colon', lang)} {problem.hint.render(lang)}")
         return sanitize("\n".join(lines))
+
+
+def _option(params: Mapping[str, Any]) -> str:
+    key = str(params.get("option", ""))
+    if key.startswith("--"):
+        return key
+    return "--flag" if key == "flags" else f"--{key}"
 
 
 class ArgumentError(AllocatorError):

@@ -13,7 +13,7 @@ from allocator.desk.decision_log import log_decisions
 from allocator.desk.service import Allocator
 from allocator.engine.explain import counterfactuals as find_counterfactuals
 from allocator.engine.explain import explanation
-from allocator.errors import EXIT_NO_DECISION
+from allocator.errors import EXIT_NO_DECISION, CaseError
 from allocator.model import REQUIRED_ATTRIBUTES
 from allocator.option_table import DECIDE
 from allocator.render.json import decision_json, dumps
@@ -62,9 +62,12 @@ def decide(
             interactive = sys.stdin.isatty() and sys.stderr.isatty()
         if interactive and not all(data[a] for a in REQUIRED_ATTRIBUTES):
             data = complete_case(allocator.policy, data, lang)
-        decision = allocator.decide(
-            {key: value for key, value in data.items() if value is not None}
-        )
+        try:
+            decision = allocator.decide(
+                {key: value for key, value in data.items() if value is not None}
+            )
+        except CaseError as error:  # said as the options of this command
+            raise error.with_options() from None
         counterfactuals = None
         if explain:
             counterfactuals = find_counterfactuals(

@@ -205,7 +205,9 @@ def case_problems(exc: ValidationError, vocabulary: Vocabulary) -> list[Problem]
                 )
             )
         elif error["type"] == "missing":
-            option = "flag" if attribute == "flags" else attribute
+            # The key of the case as a program gives it (JSON, the library); the command line
+            # says its option instead (CaseError.with_options).
+            option = attribute
             choices = (
                 vocabulary.ids(CASE_ATTRIBUTES[attribute]) if attribute in CASE_ATTRIBUTES else ()
             )
