@@ -164,6 +164,30 @@ def test_a_bad_line_is_an_error_record_and_the_batch_goes_on(name: str) -> None:
     assert "3 lines: 2 decided (VSSE: 2), 0 without a lead, 1 invalid" in result.stderr
 
 
+def test_an_id_longer_than_200_characters_is_an_error_record(tmp_path: Path) -> None:
+    """An id is echoed and logged with its decision: one of 1 MB would be in every copy."""
+    log = tmp_path / "log.jsonl"
+    longest, too_long = "x" * 200, "y" * 201
+    lines = [json.dumps({**CASE, "id": ident}) for ident in (longest, too_long)]
+    result = batch("--log", str(log), input="\n".join(lines) + "\n")
+    assert result.exit_code == 2, result.stderr
+    first, second = (json.loads(text) for text in result.stdout.splitlines())
+    assert first["id"] == longest
+    assert second == {
+        "line": 2,
+        "error": {
+            "code": "invalid-id",
+            "message": "`id` is 201 characters long; at most 200 are taken",
+        },
+    }
+    assert [json.loads(text).get("id") for text in log.read_text().splitlines()] == [longest]
+    rows = f"id,topic,location,actor\n{too_long},terrorism,belgium,lone-actor\n"
+    result = batch("--no-log", "--format", "csv", input=rows)
+    assert result.exit_code == 2
+    assert too_long not in result.stdout
+    assert "invalid-id: `id` is 201 characters long" in result.stdout
+
+
 def test_whatever_the_lines_each_becomes_one_record() -> None:
     """Random JSON and random bytes: as many records as lines, never an internal error."""
     rnd = random.Random(8)

@@ -56,6 +56,9 @@ ID_KEYS = ("id", "ref")
 _FLAG_SPLIT = re.compile(r"[;,|\s]+")
 #: The longest line read, in bytes (its end included).
 MAX_LINE = 1_000_000
+#: The longest `id` a line may carry, in characters: it is echoed and logged with the decision
+#: (a case-management system's key; a longer one would bloat every log record).
+MAX_ID = 200
 #: At most this many decisions are logged (one fsync) and then written out together.
 BLOCK = 256
 _CHUNK = 1 << 16
@@ -385,7 +388,10 @@ def _lone_surrogate(value: Any) -> str | None:
 
 
 def _identifier(value: Any) -> tuple[Any, tuple[str, str, dict[str, Any]] | None]:
-    """The id to echo, or the error record of an id that cannot be echoed as it is."""
+    """The id to echo and log, or the error record of an id that cannot be: not a text or a
+    finite number, or a text longer than MAX_ID characters."""
+    if isinstance(value, str) and len(value) > MAX_ID:
+        return None, ("invalid-id", "batch-id-too-long", {"length": len(value), "limit": MAX_ID})
     if value is None or isinstance(value, str):
         return value, None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -605,7 +611,11 @@ def read_csv(lines: Iterable[str], too_long: dict[int, int] | None = None) -> It
             )
             continue
         data = {key: cell.strip() for key, cell in zip(header, row, strict=True) if cell.strip()}
-        ident = data.pop("id", None)
+        ident, problem = _identifier(data.pop("id", None))
+        if problem is not None:
+            data.pop("ref", None)
+            yield Item(reader.line_num, None, None, error=problem, seen=data)
+            continue
         ref, problem = _reference(data.pop("ref", None))
         if "flags" in data:
             data["flags"] = _flags(data["flags"])

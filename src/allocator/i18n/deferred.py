@@ -44,6 +44,7 @@ SINGULAR = (
     N_("log-partial-line"),
     # desk/batch.py
     N_("batch-bad-id"),
+    N_("batch-id-too-long"),
     N_("batch-bad-type"),
     N_("batch-csv-header"),
     N_("batch-csv-no-header"),
