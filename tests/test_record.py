@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+from dataclasses import InitVar
 from typing import ClassVar
 
 import pytest
@@ -124,3 +125,14 @@ def test_a_field_without_default_after_one_with_is_refused() -> None:
         class Wrong:
             a: int = 0
             b: int  # type: ignore[misc]
+
+
+def test_what_a_record_does_not_do_is_refused() -> None:
+    with pytest.raises(TypeError, match="InitVar"):
+
+        @record
+        class Passing:
+            a: InitVar[int]
+
+    with pytest.raises(TypeError):
+        record(order=True)  # type: ignore[call-arg]

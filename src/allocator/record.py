@@ -111,6 +111,8 @@ def _own_fields(cls: type) -> list[tuple[str, Field]]:
     for name, annotation in cls.__dict__.get("__annotations__", {}).items():  # noqa: RUF063
         if _is_class_var(annotation):
             continue
+        if str(annotation).startswith(("InitVar", "dataclasses.InitVar")):
+            raise TypeError(f"{cls.__name__}.{name}: a record has no InitVar")
         value = cls.__dict__.get(name, _MISSING)
         found.append((name, value if isinstance(value, Field) else Field(default=value)))
     return found
