@@ -5,6 +5,7 @@ what the user may have meant."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -119,7 +120,7 @@ def test_every_question_by_number_id_label_and_an_ambiguous_start_with_a_flag(
     assert "→ imminent (Imminent threat)" in out
     assert (
         "Next time: allocator decide --topic terrorism --location belgium "
-        "--actor terrorist-group --flag imminent\n"
+        "--actor terrorist-group --flag imminent --lang en --no-log\n"
     ) in out
     # Imminent brings in the National Crisis Centre's crisis cell.
     assert "Crisis cell of the National Crisis Centre" in flat(out)
@@ -143,7 +144,7 @@ def test_in_dutch_a_label_start_and_enter_for_no_flags(start: Callable[..., Sess
     assert "→ geen indicatoren" in out
     assert (
         "Volgende keer: allocator decide --topic espionage --location belgium --actor company "
-        "--target government\n"
+        "--target government --lang nl --no-log\n"
     ) in out
     assert "Crisiscel" not in out
 
@@ -174,7 +175,7 @@ def test_in_french_accents_exact_labels_a_typo_and_flags_by_label(
     assert "→ imminent (Menace imminente)" in out
     assert (
         "La prochaine fois : allocator decide --topic terrorism --location military-site "
-        "--actor terrorist-group --target defence --flag imminent\n"
+        "--actor terrorist-group --target defence --flag imminent --lang fr --no-log\n"
     ) in out
     assert "Cellule de crise du Centre de crise national" in flat(out)
 
@@ -187,7 +188,29 @@ def test_several_flags_at_once(start: Callable[..., Session]) -> None:
     status, out = session.end()
     assert status == 0, out
     assert "→ imminent (Imminent threat), financial-component (Financial component)" in out
-    assert "--target government --flag imminent --flag financial-component\n" in out
+    assert "--flag imminent --flag financial-component --lang en --no-log\n" in out
+
+
+def test_the_next_time_line_repeats_the_options_given(
+    start: Callable[..., Session], tmp_path: Path
+) -> None:
+    """Language, format, reference and the rest: the same command, the case filled in."""
+    log = tmp_path / "chosen log.jsonl"
+    session = start(
+        "decide", "--format", "json", "--ref", "DOS 2026/117", "--why", "--log", str(log), lang="nl"
+    )
+    session.answer("topic", "spionage")
+    session.answer("location", "1")
+    session.answer("actor", "company")
+    session.answer("target", "")
+    session.answer("flags", "")
+    status, out = session.end()
+    assert status == 0, out
+    assert (
+        "Volgende keer: allocator decide --topic espionage --location belgium --actor company "
+        f"--lang nl --format json --ref 'DOS 2026/117' --log '{log}' --why\n"
+    ) in out
+    assert json.loads(log.read_text())["ref"] == "DOS 2026/117"
 
 
 @pytest.mark.parametrize("at", ["first", "flags"])
@@ -338,6 +361,7 @@ def test_the_next_time_command_line_has_target_and_flags() -> None:
         "allocator decide --topic terrorism --location belgium --actor lone-actor "
         "--target government --flag imminent --flag disputed"
     )
+    assert command_line(data, ["--ref", "A B"]).endswith("--flag disputed --ref 'A B'")
     assert "--target" not in command_line({**data, "target": "unspecified"})
 
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from allocator.cli.guided import complete_case
 from allocator.cli.options import options
@@ -61,7 +62,20 @@ def decide(
         if interactive is None:
             interactive = sys.stdin.isatty() and sys.stderr.isatty()
         if interactive and not all(data[a] for a in REQUIRED_ATTRIBUTES):
-            data = complete_case(allocator.policy, data, lang)
+            also = _given_options(
+                click.get_current_context(),
+                {
+                    "--lang": ("lang", lang),
+                    "--format": ("fmt", fmt),
+                    "--ref": ("ref", ref),
+                    "--rules": ("rules_dir", rules_dir),
+                    "--log": ("log_path", log_path),
+                    "--why": ("why", why),
+                    "--explain": ("explain", explain),
+                    "--no-log": ("no_log", no_log),
+                },
+            )
+            data = complete_case(allocator.policy, data, lang, also)
         try:
             decision = allocator.decide(
                 {key: value for key, value in data.items() if value is not None}
@@ -89,3 +103,19 @@ def decide(
         log_decisions(log_path, [decision], "decide", ref)
     if not decision.decided:
         raise click.exceptions.Exit(EXIT_NO_DECISION)
+
+
+def _given_options(ctx: click.Context, options: dict[str, tuple[str, object]]) -> list[str]:
+    """The options given on the command line besides the case (not those from the environment or
+    the defaults), as the guided input's "next time" line repeats them: an option with its value,
+    a flag alone. `options`: option -> (its parameter's name, its value)."""
+    parts: list[str] = []
+    for option, (name, value) in options.items():
+        contexts = (ctx, ctx.parent) if ctx.parent is not None else (ctx,)
+        if not any(c.get_parameter_source(name) is ParameterSource.COMMANDLINE for c in contexts):
+            continue  # `allocator --lang nl decide …` gives --lang to the group
+        if value is True:
+            parts.append(option)
+        elif value:
+            parts += [option, str(value)]
+    return parts

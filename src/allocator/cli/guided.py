@@ -156,9 +156,12 @@ def ask_flags(policy: Policy, lang: str) -> list[str]:
             _refuse(part, found, choices, lang)
 
 
-def complete_case(policy: Policy, data: dict[str, Any], lang: str) -> dict[str, Any]:
+def complete_case(
+    policy: Policy, data: dict[str, Any], lang: str, also: Sequence[str] = ()
+) -> dict[str, Any]:
     """Ask for every missing required attribute, then for the target and the flags if none were
-    given; print the command line to use next time. Returns `data`, completed. Nothing is asked
+    given; print the command line to use next time, with the options in `also` (those given
+    besides the case: language, format, reference…). Returns `data`, completed. Nothing is asked
     when no required attribute is missing. End of input or Ctrl-C at a question: exit 2."""
     missing = [a for a in REQUIRED_ATTRIBUTES if not data.get(a)]
     if not missing:
@@ -174,12 +177,12 @@ def complete_case(policy: Policy, data: dict[str, Any], lang: str) -> dict[str, 
         click.echo(err=True)  # end the line of the prompt left unanswered
         click.echo(f"allocator: {t('guided-stopped', lang)}", err=True)
         raise click.exceptions.Exit(EXIT_USAGE) from None
-    click.echo(t("guided-next-time", lang, command=command_line(data)), err=True)
+    click.echo(t("guided-next-time", lang, command=command_line(data, also)), err=True)
     return data
 
 
-def command_line(data: dict[str, Any]) -> str:
-    """The `allocator decide` command that gives the case of `data`."""
+def command_line(data: dict[str, Any], also: Sequence[str] = ()) -> str:
+    """The `allocator decide` command that gives the case of `data`, with the options `also`."""
     parts = ["allocator", "decide"]
     for attribute in REQUIRED_ATTRIBUTES:
         parts += [f"--{attribute}", data[attribute]]
@@ -187,4 +190,4 @@ def command_line(data: dict[str, Any]) -> str:
         parts += ["--target", data["target"]]
     for flag in data.get("flags", ()):
         parts += ["--flag", flag]
-    return shlex.join(parts)
+    return shlex.join([*parts, *also])
