@@ -199,11 +199,9 @@ def test_the_next_time_line_repeats_the_options_given(
     session = start(
         "decide", "--format", "json", "--ref", "DOS 2026/117", "--why", "--log", str(log), lang="nl"
     )
-    session.answer("topic", "spionage")
-    session.answer("location", "1")
-    session.answer("actor", "company")
-    session.answer("target", "")
-    session.answer("flags", "")
+    answers = {"topic": "spionage", "location": "1", "actor": "company", "target": "", "flags": ""}
+    for attribute, text in answers.items():
+        session.answer(attribute, text)
     status, out = session.end()
     assert status == 0, out
     assert (
