@@ -834,29 +834,26 @@ def decide_chunk(
     decides its chunks with it; so does the batch that hands them out)."""
     texts: list[str] = []
     records: list[str] = []
-    counts = [0, 0, 0, 0]
-    leads: Counter[str] = Counter()
+    counted = Summary()
     last = 0
     for entry in entries:
         item = parse_entry(entry)
         outcome, lead, text, record = decide_item(allocator, writer, item, lang, logged)
-        counts[outcome] += 1
-        if outcome == LINE_DECIDED:
-            leads[lead or ""] += 1
+        counted.count(outcome, lead)
         texts.append(text)
         if record is not None:
             records.append(record)
         last = item.line
     return Decided(
-        len(texts),
+        counted.total,
         last,
         "".join(texts).encode("utf-8", "backslashreplace"),
         records,
-        counts[LINE_DECIDED],
-        counts[LINE_NO_LEAD],
-        counts[LINE_INVALID],
-        counts[LINE_FAILED],
-        dict(leads),
+        counted.decided,
+        counted.no_lead,
+        counted.invalid,
+        counted.failed,
+        dict(counted.leads),
     )
 
 

@@ -128,7 +128,10 @@ def _now_text() -> str:
 def _head(user: str, ruleset: str, source: str, version: str) -> str:
     """The fields of a record between its time and its case, encoded (as `make_record` orders
     them): the same for every record of a batch, or of one user of the service."""
-    fields = {"user": user, "tool": f"allocator {version}", "source": source, "ruleset": ruleset}
+    fields = make_record({}, {}, ruleset, source, version)
+    fields["user"] = user
+    for name in ("time", "case", "decision"):
+        del fields[name]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))[1:-1]
 
 

@@ -94,7 +94,7 @@ class Answer:
         The document's fields come in DECISION_FIELDS order: `lead` … `rules` (the summary's
         fields but `outcome`), then `ruleset`, `outcome`, `case`, `facts`. A key with its quotes,
         such as `,"ruleset":`, can only be where it is cut: inside a JSON string every quote is
-        escaped (tests/test_batch_jobs.py compares the cuts with encoding each part alone).
+        escaped (tests/test_answer_json.py compares the cuts with encoding each part alone).
         """
         if self.plain:
             return self._write()
